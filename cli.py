@@ -1,0 +1,187 @@
+"""The ``klynge`` command line: each command a plain function returning an exit code.
+
+Exit codes: 0 ok, 1 invalid input or a failed check, 2 wrong usage. Errors go to stderr as
+``path:line:col: error: message``; no traceback reaches a user for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable, Sequence
+
+from engine.errors import InvalidInput, KlyngeError, UsageError
+
+DEFAULT_RULE = "sekretariat-syd-2022"
+PROG = "klynge"
+
+CALC_EXAMPLES = """\
+examples:
+  klynge calc                                   the default rule, as a table
+  klynge calc sekretariat-syd-2022              a rule by its id (looked up under rules/)
+  klynge calc rules/sekretariat-syd-2022.yaml   a rule by its path
+  klynge calc sekretariat-syd-2022 --format json --output syd.json
+"""
+
+VALIDATE_EXAMPLES = """\
+examples:
+  klynge validate                      every file under rules/
+  klynge validate rules/min-regel.yaml one file
+errors are printed as path:line:col: error: message (fix), one per problem.
+"""
+
+
+def cmd_calc(args: argparse.Namespace) -> int:
+    from engine.calc import compute
+    from engine.loader import load_file
+    from engine.models import Rule
+    from engine.render import render
+
+    workspace = _workspace(args)
+    loaded = load_file(workspace.find_rule(args.rule or DEFAULT_RULE))
+    if not isinstance(loaded.model, Rule):
+        raise UsageError(f"{loaded.doc.path} is a dataset, not a rule")
+    result = compute(loaded, workspace)
+    _emit(render(result, args.format, width=_width()), args.output)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from engine.validate import validate
+
+    workspace = _workspace(args)
+    report = validate([Path(p) for p in args.paths] or [workspace.root], workspace)
+    for problem in report.problems:
+        print(problem.render(), file=sys.stderr)
+    files = f"{len(report.files)} file{'s' if len(report.files) != 1 else ''}"
+    if report.problems:
+        count = len(report.problems)
+        print(f"{files} checked: {count} problem{'s' if count != 1 else ''}.", file=sys.stderr)
+        return 1
+    print(f"{files} checked: no problems.")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from engine import schema
+
+    target = Path(args.directory) if args.directory else schema.schemas_dir()
+    stale = []
+    for kind, name in schema.SCHEMA_FILES.items():
+        path, text = target / name, schema.render(kind)
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == text:
+            continue
+        stale.append(path)
+        if not args.check:
+            _write_atomically(path, text)
+    if args.check and stale:
+        for path in stale:
+            print(f"{path}: error: out of date with the models (run 'klynge schema')", file=sys.stderr)
+        return 1
+    verb = "would change" if args.check else "written"
+    print(f"{len(stale)} schema file(s) {verb}; {len(schema.SCHEMA_FILES) - len(stale)} up to date.")
+    return 0
+
+
+def _workspace(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from engine.loader import Workspace, default_rules_dir
+
+    root = Path(args.rules_dir) if args.rules_dir else default_rules_dir()
+    if not root.is_dir():
+        raise UsageError(f"rules directory not found: {root} (give one with --rules-dir)")
+    return Workspace(root)
+
+
+def _width() -> int:
+    return os.get_terminal_size().columns if sys.stdout.isatty() else 100
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_atomically(Path(output), text)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then rename: never half a file."""
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: no such directory {path.parent}")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROG, description="Cost-sharing keys of the Danish health clusters (sundhedsklynger), computed exactly.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--rules-dir", metavar="DIR", help="rules directory (default: $KLYNGE_RULES_DIR, ./rules, or the shipped rules)")
+
+    calc = _command(commands, "calc", cmd_calc, common, "compute a rule and print every member's share", CALC_EXAMPLES)
+    calc.add_argument("rule", nargs="?", metavar="RULE", help=f"rule id or path (default: {DEFAULT_RULE})")
+    calc.add_argument("--format", "-f", choices=("table", "json", "csv", "md"), default="table", help="output format (default: table)")
+    calc.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+
+    validate = _command(commands, "validate", cmd_validate, common, "check rule and dataset files; report every problem", VALIDATE_EXAMPLES)
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: the rules directory)")
+
+    schema = _command(commands, "schema", cmd_schema, None, "write the JSON Schema files generated from the models", None)
+    schema.add_argument("--check", action="store_true", help="only check that the committed schema files are up to date")
+    schema.add_argument("--directory", metavar="DIR", help="where to write (default: schemas/ beside the engine)")
+    return parser
+
+
+def _command(
+    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    func: Callable[[argparse.Namespace], int],
+    common: argparse.ArgumentParser | None,
+    summary: str,
+    examples: str | None,
+) -> argparse.ArgumentParser:
+    parser = commands.add_parser(
+        name,
+        parents=[common] if common else [],
+        help=summary,
+        description=summary[0].upper() + summary[1:] + ".",
+        epilog=examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(func=func)
+    return parser
+
+
+def _version() -> str:
+    from engine import __version__
+
+    return __version__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on wrong usage, 0 on --help
+        return int(exc.code or 0)
+    try:
+        return int(args.func(args))
+    except KlyngeError as exc:
+        print(str(exc) if isinstance(exc, InvalidInput) else f"{PROG}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

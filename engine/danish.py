@@ -1,0 +1,37 @@
+"""Numbers as Danish staff read them: 177.678 kr., 48,0 %, 287.817,3."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+
+def to_decimal(value: Fraction | Decimal | int, places: int) -> Decimal:
+    """``value`` rounded half away from zero to ``places`` decimals, exactly (no float on the way)."""
+    exact = Fraction(value)
+    whole, rest = divmod(abs(exact.numerator) * 10**places, exact.denominator)
+    whole += 1 if 2 * rest >= exact.denominator else 0
+    return Decimal(whole if exact >= 0 else -whole).scaleb(-places)
+
+
+def number(value: Fraction | Decimal | int, places: int = 0) -> str:
+    """Danish notation: '.' between thousands, ',' before decimals."""
+    rounded = to_decimal(value, places)
+    text = f"{rounded:,.{places}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def kroner(value: Fraction | Decimal | int) -> str:
+    """An amount: whole kroner without decimals, otherwise with øre (two decimals)."""
+    places = 0 if Fraction(value).denominator == 1 else 2
+    return number(value, places)
+
+
+def basis(value: Fraction | Decimal | int) -> str:
+    """An indbyggertal: whole where it is whole, else one decimal (a weighted population)."""
+    return number(value, 0 if Fraction(value).denominator == 1 else 1)
+
+
+def percent(share: Fraction, places: int = 1) -> str:
+    """A share of 1 as a Danish percentage: Fraction(12, 25) -> '48,0 %'."""
+    return f"{number(share * 100, places)} %"

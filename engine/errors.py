@@ -1,0 +1,62 @@
+"""One exception hierarchy and the ``Problem`` record every check reports.
+
+A ``Problem`` points at a place in a file (1-based line and column) so that editors and CI
+can jump to it: ``path:line:col: error: message``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one input file."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+
+    def render(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        text = f"{where}: error: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user knows it: relative to the working directory when below it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
+class KlyngeError(Exception):
+    """Base of every error klynge reports to a person rather than as a traceback."""
+
+    exit_code = 1
+
+
+class InvalidInput(KlyngeError):
+    """One or more input files are wrong; ``problems`` lists every one of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(p.render() for p in self.problems))
+
+
+class UsageError(KlyngeError):
+    """The command line itself is wrong (unknown rule id, bad option value)."""
+
+    exit_code = 2
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """A hint naming the closest choice, or '' when none is close."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""

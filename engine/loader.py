@@ -1,0 +1,134 @@
+"""Finding and loading rule and dataset files, with every schema problem reported at once.
+
+``Workspace`` is a rules directory: rule files anywhere below it, datasets in ``data/``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import schema
+from .errors import InvalidInput, Problem, UsageError, display_path
+from .models import PopulationDataset, Rule
+from .yamlio import Document, load
+
+M = TypeVar("M", bound=BaseModel)
+KINDS: dict[str, type[BaseModel]] = {"rule": Rule, "population": PopulationDataset}
+RULES_ENV = "KLYNGE_RULES_DIR"
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    """A file's model together with its document, which knows where every value stands."""
+
+    doc: Document
+    model: M
+
+
+def load_file(path: Path) -> Loaded[Any]:
+    """Load a rule or dataset file; raise ``InvalidInput`` listing every schema problem."""
+    doc = load(path)
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else f"{schema._shown(doc.data)}"
+        raise InvalidInput([doc.problem((), f"the file is {what}; expected a mapping with 'kind: rule' or 'kind: population'")])
+    kind = doc.data.get("kind")
+    if kind not in KINDS:
+        hint = "the first key of a rule file is 'kind: rule'; of a dataset 'kind: population'"
+        where = ("kind",) if "kind" in doc.data else ()
+        raise InvalidInput([doc.problem(where, f"unknown file kind {kind!r}" if kind else "missing key 'kind'", hint)])
+    problems = schema.validate(doc, kind)
+    if problems:
+        raise InvalidInput(problems)
+    try:
+        return Loaded(doc, KINDS[kind].model_validate(doc.data))
+    except ValidationError as exc:
+        raise InvalidInput([_pydantic_problem(doc, err) for err in exc.errors()]) from None
+
+
+def _pydantic_problem(doc: Document, err: Any) -> Problem:
+    path = tuple(part for part in err["loc"] if isinstance(part, (str, int)))
+    return doc.problem(path, f"{schema._dotted(path)}: {err['msg']}")
+
+
+def default_rules_dir() -> Path:
+    """``$KLYNGE_RULES_DIR``, else ``./rules`` when it exists, else the rules shipped with klynge."""
+    env = os.environ.get(RULES_ENV)
+    if env:
+        return Path(env)
+    here = Path("rules")
+    if here.is_dir():
+        return here
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass
+class Workspace:
+    """A rules directory: the rule files below it and the datasets in its ``data/`` folder."""
+
+    root: Path
+    _datasets: dict[str, Loaded[PopulationDataset]] | None = field(default=None, repr=False)
+
+    def yaml_files(self) -> list[Path]:
+        return sorted(p for p in self.root.rglob("*.yaml") if p.is_file())
+
+    def rule_files(self) -> list[Path]:
+        data = self.root / "data"
+        return [p for p in self.yaml_files() if data not in p.parents]
+
+    def load_datasets(self) -> tuple[dict[str, Loaded[PopulationDataset]], list[Problem]]:
+        """Every readable dataset under ``data/`` by id, and the problems of the others."""
+        found: dict[str, Loaded[PopulationDataset]] = {}
+        problems: list[Problem] = []
+        for path in sorted((self.root / "data").glob("*.yaml")):
+            try:
+                loaded = load_file(path)
+            except InvalidInput as exc:
+                problems += exc.problems
+                continue
+            if isinstance(loaded.model, PopulationDataset):
+                found.setdefault(loaded.model.id, loaded)
+        return found, problems
+
+    def datasets(self) -> dict[str, Loaded[PopulationDataset]]:
+        """Every dataset under ``data/`` by id; a broken dataset file raises its problems."""
+        if self._datasets is None:
+            found, problems = self.load_datasets()
+            if problems:
+                raise InvalidInput(problems)
+            self._datasets = found
+        return self._datasets
+
+    def find_rule(self, ref: str) -> Path:
+        """A rule given as a path, or as an id looked up under the rules directory."""
+        as_path = Path(ref)
+        if as_path.suffix in (".yaml", ".yml") or os.sep in ref:
+            if not as_path.is_file():
+                raise UsageError(f"no such rule file: {ref}")
+            return as_path
+        direct = self.root / f"{ref}.yaml"
+        if direct.is_file():
+            return direct
+        ids = self._rule_ids()
+        if ref in ids:
+            return ids[ref]
+        import difflib
+
+        close = difflib.get_close_matches(ref, sorted(ids), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; known rules: {', '.join(sorted(ids))}"
+        raise UsageError(f"no rule with id '{ref}' under {display_path(self.root)}{hint}")
+
+    def _rule_ids(self) -> dict[str, Path]:
+        ids: dict[str, Path] = {}
+        for path in self.rule_files():
+            try:
+                loaded = load_file(path)
+            except InvalidInput:
+                continue
+            if isinstance(loaded.model, Rule):
+                ids.setdefault(loaded.model.id, path)
+        return ids

@@ -1,0 +1,174 @@
+"""JSON Schema for rule and dataset files, generated from ``engine.models``, and validation
+that turns every schema violation into a ``Problem`` at the offending line and column."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, did_you_mean
+from .yamlio import Document, JsonPath
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_FILES = {"rule": "rule.schema.json", "population": "population.schema.json"}
+
+
+def generate(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one file kind, as committed in ``schemas/``."""
+    from pydantic.json_schema import GenerateJsonSchema
+
+    from . import models
+
+    class Generator(GenerateJsonSchema):
+        def decimal_schema(self, schema: Any) -> dict[str, Any]:
+            out: dict[str, Any] = {"type": "number"}
+            for key, name in (("gt", "exclusiveMinimum"), ("ge", "minimum"), ("lt", "exclusiveMaximum"), ("le", "maximum")):
+                if schema.get(key) is not None:
+                    out[name] = _json_number(schema[key])
+            return out
+
+        def nullable_schema(self, schema: Any) -> dict[str, Any]:
+            # An optional key is simply left out; YAML's null is not a value anyone means here.
+            return self.generate_inner(schema["schema"])
+
+        def field_title_should_be_set(self, schema: Any) -> bool:
+            return False
+
+        def default_schema(self, schema: Any) -> dict[str, Any]:
+            out = super().default_schema(schema)
+            if out.get("default") is None:
+                out.pop("default", None)
+            return out
+
+    model = {"rule": models.Rule, "population": models.PopulationDataset}[kind]
+    schema = model.model_json_schema(schema_generator=Generator)
+    for name, definition in schema.get("$defs", {}).items():
+        definition.update(models.schema_extras(name))
+    return {"$schema": SCHEMA_DIALECT, **_sanitize(schema)}
+
+
+def _json_number(value: Any) -> int | float:
+    number = Decimal(str(value))
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _sanitize(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {key: _sanitize(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_sanitize(value) for value in node]
+    if isinstance(node, Decimal):
+        return _json_number(node)
+    return node
+
+
+def render(kind: str) -> str:
+    """The schema as the text of its file: sorted keys, two-space indent, final newline."""
+    return json.dumps(generate(kind), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def schemas_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "schemas"
+
+
+@cache
+def _validator(kind: str) -> Any:
+    import jsonschema
+
+    path = schemas_dir() / SCHEMA_FILES[kind]
+    schema = json.loads(path.read_text(encoding="utf-8")) if path.exists() else generate(kind)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def validate(doc: Document, kind: str) -> list[Problem]:
+    """Every way ``doc`` breaks the schema of ``kind``, one Problem each."""
+    problems: list[Problem] = []
+    for error in _validator(kind).iter_errors(doc.data):
+        problems.extend(_translate(doc, error))
+    return problems
+
+
+def _dotted(path: JsonPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "(top level)"
+
+
+def _translate(doc: Document, error: Any) -> list[Problem]:
+    path: JsonPath = tuple(error.absolute_path)
+    kind = error.validator
+    if kind == "additionalProperties":
+        return _unknown_keys(doc, path, error)
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        return [doc.problem(path, f"{_dotted(path)}: missing key '{missing}'", _allowed(error.schema))]
+    if kind == "dependentRequired":
+        return _dependent(doc, path, error)
+    if kind in ("anyOf", "oneOf") and error.context:
+        import jsonschema.exceptions
+
+        return _translate(doc, jsonschema.exceptions.best_match(error.context))
+    message, hint = _describe(error)
+    return [doc.problem(path, f"{_dotted(path)}: {message}", hint)]
+
+
+def _describe(error: Any) -> tuple[str, str]:
+    kind, value, instance = error.validator, error.validator_value, error.instance
+    if kind == "type":
+        expected = " or ".join(value) if isinstance(value, list) else value
+        return f"expected {_article(expected)}, got {_shown(instance)}", ""
+    if kind == "enum":
+        choices = ", ".join(str(v) for v in value)
+        return f"{_shown(instance)} is not one of: {choices}", did_you_mean(str(instance), [str(v) for v in value])
+    if kind == "const":
+        return f"must be '{value}', got {_shown(instance)}", ""
+    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        words = {"minimum": "at least", "exclusiveMinimum": "greater than", "maximum": "at most", "exclusiveMaximum": "less than"}
+        return f"must be {words[kind]} {value}, got {_shown(instance)}", ""
+    if kind == "pattern":
+        return f"{_shown(instance)} has the wrong form", error.schema.get("description", "")
+    if kind in ("minLength", "minItems"):
+        return "must not be empty", ""
+    return error.message, ""
+
+
+def _article(word: str) -> str:
+    return {"object": "a mapping (key: value)", "array": "a list", "integer": "a whole number", "number": "a number", "string": "text"}.get(word, word)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _unknown_keys(doc: Document, path: JsonPath, error: Any) -> list[Problem]:
+    allowed = sorted(error.schema.get("properties", {}))
+    problems = []
+    for key in sorted(set(error.instance) - set(allowed)):
+        hint = did_you_mean(key, allowed) or _allowed(error.schema)
+        problems.append(doc.problem((*path, key), f"{_dotted((*path, key))}: unknown key '{key}'", hint, key=True))
+    return problems
+
+
+def _dependent(doc: Document, path: JsonPath, error: Any) -> list[Problem]:
+    problems = []
+    for key, needed in error.validator_value.items():
+        for other in needed:
+            if key in error.instance and other not in error.instance:
+                where = (*path, key)
+                problems.append(doc.problem(where, f"{_dotted(where)}: '{key}' needs '{other}' beside it", f"add '{other}: ...' saying why", key=True))
+    return problems
+
+
+def _allowed(schema: dict[str, Any]) -> str:
+    keys = sorted(schema.get("properties", {}))
+    return f"allowed keys: {', '.join(keys)}" if keys else ""

@@ -1,0 +1,75 @@
+"""``klynge validate``: every file checked against its schema and its meaning, all at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .checks import check_dataset, check_rule
+from .errors import InvalidInput, Problem, UsageError, display_path
+from .loader import Loaded, Workspace, load_file
+from .models import PopulationDataset, Rule
+
+
+@dataclass
+class Report:
+    files: list[Path]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files as given, and every ``*.yaml`` below each directory; a missing path is a usage error."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*.yaml") if p.is_file())
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"no such file or directory: {path}")
+    return list(dict.fromkeys(files))
+
+
+def validate(paths: list[Path], workspace: Workspace) -> Report:
+    report = Report(expand(paths))
+    loaded: list[Loaded[Any]] = []
+    for path in report.files:
+        try:
+            loaded.append(load_file(path))
+        except InvalidInput as exc:
+            report.problems += exc.problems
+    datasets = _datasets(loaded, workspace, report)
+    for item in loaded:
+        if isinstance(item.model, PopulationDataset):
+            report.problems += check_dataset(item)
+        elif isinstance(item.model, Rule):
+            report.problems += check_rule(item, datasets)
+    report.problems += _duplicate_ids(loaded)
+    report.problems = sorted(set(report.problems))
+    return report
+
+
+def _datasets(loaded: list[Loaded[Any]], workspace: Workspace, report: Report) -> dict[str, Loaded[PopulationDataset]]:
+    """Datasets among the files being validated first, then those of the rules directory."""
+    found, problems = workspace.load_datasets()
+    checked = {display_path(p) for p in report.files}
+    report.problems += [p for p in problems if p.path not in checked]
+    mine = {item.model.id: item for item in loaded if isinstance(item.model, PopulationDataset)}
+    return {**found, **mine}
+
+
+def _duplicate_ids(loaded: list[Loaded[Any]]) -> list[Problem]:
+    first: dict[tuple[str, str], Loaded[Any]] = {}
+    problems = []
+    for item in loaded:
+        key = (type(item.model).__name__, item.model.id)
+        if key in first:
+            other = first[key].doc.path
+            problems.append(item.doc.problem(("id",), f"id '{item.model.id}' is also used by {other}", "every rule and dataset needs its own id"))
+        first.setdefault(key, item)
+    return problems

@@ -1,0 +1,178 @@
+"""Reading YAML files written by people: exact numbers, positions, and hard limits.
+
+Every float in a file becomes a ``Decimal`` built from the text as written (``0.4466224`` stays
+exactly that), so no binary float ever reaches money. The loader also records where each value
+stands, so that every later check can point at ``line:col``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from .errors import InvalidInput, Problem, display_path
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+JsonPath = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A YAML file as plain Python data plus where each value and key stands (1-based)."""
+
+    path: str
+    data: Any
+    value_at: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    key_at: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of ``path``, or of its nearest ancestor that has one."""
+        table = self.key_at if key else self.value_at
+        for cut in range(len(path), -1, -1):
+            hit = table.get(path[:cut]) or self.value_at.get(path[:cut])
+            if hit:
+                return hit
+        return (1, 1)
+
+    def problem(self, path: JsonPath, message: str, hint: str = "", *, key: bool = False) -> Problem:
+        line, col = self.where(path, key=key)
+        return Problem(self.path, line, col, message, hint)
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class ExactConstructor(RoundTripConstructor):  # type: ignore[misc]
+        def construct_yaml_float(self, node: Any) -> Any:
+            return _exact_number(node)
+
+    ExactConstructor.add_constructor("tag:yaml.org,2002:float", ExactConstructor.construct_yaml_float)
+    yaml = YAML(typ="rt")
+    yaml.Constructor = ExactConstructor
+    return yaml
+
+
+def _exact_number(node: Any) -> Decimal | str:
+    text = str(node.value).replace("_", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return str(node.value)
+    # .inf and .nan are not amounts anyone means; keep them as text so the schema rejects them.
+    return number if number.is_finite() else str(node.value)
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or one Problem saying why it cannot be read as UTF-8 text."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput([Problem(shown, 0, 0, f"cannot read file: {exc.strerror}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InvalidInput([Problem(shown, 0, 0, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")])
+    if b"\x00" in raw:
+        line, col = _line_col(raw, raw.index(b"\x00"))
+        raise InvalidInput([Problem(shown, line, col, "NUL byte: this is not a text file")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw, exc.start)
+        raise InvalidInput(
+            [Problem(shown, line, col, "not UTF-8 text", "save the file as UTF-8")]
+        ) from None
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    return before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1
+
+
+def load(path: Path) -> Document:
+    """Parse one YAML file into a ``Document``; raise ``InvalidInput`` when it is not valid YAML."""
+    text = read_text(path)
+    shown = display_path(path)
+    try:
+        tree = _yaml().load(text)
+    except RecursionError:
+        raise InvalidInput([Problem(shown, 0, 0, f"nesting is deeper than {MAX_DEPTH} levels")]) from None
+    except Exception as exc:  # ruamel raises many unrelated types; each is a syntax problem here.
+        raise InvalidInput([_syntax_problem(shown, exc)]) from None
+    doc = Document(shown, None)
+    doc.data = _Walker(doc).plain(tree, (), 0)
+    return doc
+
+
+def _syntax_problem(shown: str, exc: Exception) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = str(getattr(exc, "problem", None) or str(exc).splitlines()[0])
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    if type(exc).__name__ == "DuplicateKeyError":
+        first = getattr(exc, "context_mark", None)
+        key = problem.split('"')[1] if problem.count('"') >= 2 else "?"
+        where = f" (first on line {first.line + 1})" if first is not None else ""
+        return Problem(shown, line, col, f"duplicate key '{key}'{where}", "each key may appear once in a mapping")
+    hint = "indent with spaces, not tabs" if "'\\t'" in problem else ""
+    return Problem(shown, line, col, f"YAML syntax: {problem}", hint)
+
+
+class _Walker:
+    """Turns ruamel's commented tree into plain dict/list/scalars, recording positions."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.nodes = 0
+
+    def plain(self, node: Any, path: JsonPath, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise InvalidInput([Problem(self.doc.path, 0, 0, f"more than {MAX_NODES:,} values (alias expansion?)")])
+        if depth > MAX_DEPTH:
+            line, col = self.doc.where(path)
+            raise InvalidInput([Problem(self.doc.path, line, col, f"nesting is deeper than {MAX_DEPTH} levels")])
+        if isinstance(node, dict):
+            return self._mapping(node, path, depth)
+        if isinstance(node, list):
+            return self._sequence(node, path, depth)
+        return _scalar(node)
+
+    def _mapping(self, node: Any, path: JsonPath, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key in node:
+            child = (*path, str(key))
+            lc = getattr(node, "lc", None)
+            if lc is not None:
+                kl, kc = lc.key(key)
+                vl, vc = lc.value(key)
+                self.doc.key_at[child] = (kl + 1, kc + 1)
+                self.doc.value_at[child] = (vl + 1, vc + 1)
+            out[str(key)] = self.plain(node[key], child, depth + 1)
+        return out
+
+    def _sequence(self, node: Any, path: JsonPath, depth: int) -> list[Any]:
+        out: list[Any] = []
+        lc = getattr(node, "lc", None)
+        for index, item in enumerate(node):
+            child = (*path, index)
+            if lc is not None:
+                line, col = lc.item(index)
+                self.doc.value_at[child] = (line + 1, col + 1)
+            out.append(self.plain(item, child, depth + 1))
+        return out
+
+
+def _scalar(node: Any) -> Any:
+    if isinstance(node, bool) or node is None or isinstance(node, Decimal):
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, str):
+        return str(node)
+    # Dates, timestamps and the like: keep the text; the schema says what was expected.
+    return str(node)
