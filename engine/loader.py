@@ -52,7 +52,7 @@ def load_file(path: Path) -> Loaded[Any]:
 
 def _pydantic_problem(doc: Document, err: Any) -> Problem:
     path = tuple(part for part in err["loc"] if isinstance(part, (str, int)))
-    return doc.problem(path, f"{schema._dotted(path)}: {err['msg']}")
+    return doc.problem(path, f"{schema._at(path)}{err['msg']}")
 
 
 def default_rules_dir() -> Path:

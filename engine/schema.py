@@ -95,7 +95,11 @@ def _dotted(path: JsonPath) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or "(top level)"
+    return text
+
+
+def _at(path: JsonPath) -> str:
+    return f"{_dotted(path)}: " if path else ""
 
 
 def _translate(doc: Document, error: Any) -> list[Problem]:
@@ -105,7 +109,7 @@ def _translate(doc: Document, error: Any) -> list[Problem]:
         return _unknown_keys(doc, path, error)
     if kind == "required":
         missing = error.message.split("'")[1]
-        return [doc.problem(path, f"{_dotted(path)}: missing key '{missing}'", _allowed(error.schema))]
+        return [doc.problem(path, f"{_at(path)}missing key '{missing}'", _allowed(error.schema))]
     if kind == "dependentRequired":
         return _dependent(doc, path, error)
     if kind in ("anyOf", "oneOf") and error.context:
@@ -113,7 +117,7 @@ def _translate(doc: Document, error: Any) -> list[Problem]:
 
         return _translate(doc, jsonschema.exceptions.best_match(error.context))
     message, hint = _describe(error)
-    return [doc.problem(path, f"{_dotted(path)}: {message}", hint)]
+    return [doc.problem(path, f"{_at(path)}{message}", hint)]
 
 
 def _describe(error: Any) -> tuple[str, str]:
@@ -155,7 +159,7 @@ def _unknown_keys(doc: Document, path: JsonPath, error: Any) -> list[Problem]:
     problems = []
     for key in sorted(set(error.instance) - set(allowed)):
         hint = did_you_mean(key, allowed) or _allowed(error.schema)
-        problems.append(doc.problem((*path, key), f"{_dotted((*path, key))}: unknown key '{key}'", hint, key=True))
+        problems.append(doc.problem((*path, key), f"{_at((*path, key))}unknown key '{key}'", hint, key=True))
     return problems
 
 
@@ -165,7 +169,7 @@ def _dependent(doc: Document, path: JsonPath, error: Any) -> list[Problem]:
         for other in needed:
             if key in error.instance and other not in error.instance:
                 where = (*path, key)
-                problems.append(doc.problem(where, f"{_dotted(where)}: '{key}' needs '{other}' beside it", f"add '{other}: ...' saying why", key=True))
+                problems.append(doc.problem(where, f"{_at(where)}'{key}' needs '{other}' beside it", f"add '{other}: ...' saying why", key=True))
     return problems
 
 

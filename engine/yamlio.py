@@ -103,20 +103,40 @@ def load(path: Path) -> Document:
     except RecursionError:
         raise InvalidInput([Problem(shown, 0, 0, f"nesting is deeper than {MAX_DEPTH} levels")]) from None
     except Exception as exc:  # ruamel raises many unrelated types; each is a syntax problem here.
-        raise InvalidInput([_syntax_problem(shown, exc)]) from None
+        raise InvalidInput([_syntax_problem(shown, exc, text)]) from None
     doc = Document(shown, None)
+    doc.value_at[()] = _root_position(tree, text)
     doc.data = _Walker(doc).plain(tree, (), 0)
     return doc
 
 
-def _syntax_problem(shown: str, exc: Exception) -> Problem:
+def _root_position(tree: Any, text: str) -> tuple[int, int]:
+    lc = getattr(tree, "lc", None)
+    if lc is not None and lc.line is not None:
+        return lc.line + 1, lc.col + 1
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return number, len(line) - len(line.lstrip()) + 1
+    return 1, 1
+
+
+def _first_key_line(text: str, key: str, before: int, col: int) -> int | None:
+    """The line where ``key`` first appears at the same indentation, before line ``before``."""
+    for number, line in enumerate(text.splitlines()[: before - 1], start=1):
+        stripped = line[col - 1 :]
+        if len(line) - len(line.lstrip(" -")) == col - 1 and stripped.split(":", 1)[0].strip("'\" ") == key:
+            return number
+    return None
+
+
+def _syntax_problem(shown: str, exc: Exception, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = str(getattr(exc, "problem", None) or str(exc).splitlines()[0])
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     if type(exc).__name__ == "DuplicateKeyError":
-        first = getattr(exc, "context_mark", None)
         key = problem.split('"')[1] if problem.count('"') >= 2 else "?"
-        where = f" (first on line {first.line + 1})" if first is not None else ""
+        first = _first_key_line(text, key, line, col)
+        where = f" (first on line {first})" if first is not None else ""
         return Problem(shown, line, col, f"duplicate key '{key}'{where}", "each key may appear once in a mapping")
     hint = "indent with spaces, not tabs" if "'\\t'" in problem else ""
     return Problem(shown, line, col, f"YAML syntax: {problem}", hint)

@@ -1,0 +1,36 @@
+"""Shared helpers: run the CLI in-process, as a user would, and capture what it prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import cli
+
+REPO = Path(__file__).resolve().parent.parent
+RULES = REPO / "rules"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = REPO.parent / "shared"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def klynge(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Call ``klynge ARGS...`` from the repository root and return exit code, stdout, stderr."""
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("KLYNGE_RULES_DIR", raising=False)
+
+    def run(*args: str) -> Run:
+        code = cli.main(list(args))
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run

@@ -1,0 +1,45 @@
+"""One broken file per defect: each gives exactly its expected messages, exit 1, no traceback.
+
+The expected messages live in the fixture itself, as ``# expect: line:col: error: ...`` comments,
+so that a reader sees the defect and its message side by side (OpenFisca-style YAML cases).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES
+
+INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
+
+
+def expected(path: Path) -> list[str]:
+    text = path.read_bytes().decode("utf-8", errors="replace")  # the non-UTF-8 fixture too
+    shown = f"tests/fixtures/invalid/{path.name}"
+    return [f"{shown}:{line.removeprefix('# expect: ').strip()}" for line in text.splitlines() if line.startswith("# expect: ")]
+
+
+def test_every_fixture_declares_its_messages() -> None:
+    assert len(INVALID) >= 20
+    for path in INVALID:
+        assert expected(path), f"{path.name} has no '# expect:' line"
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_validate_reports_exactly_the_expected_problems(klynge, path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = klynge("validate", str(path.relative_to(Path.cwd())))
+    assert result.code == 1
+    problems = [line for line in result.err.splitlines() if ": error: " in line]
+    assert problems == expected(path)
+    assert "Traceback" not in result.err
+    assert result.out == ""
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_calc_refuses_with_the_same_problems(klynge, path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = klynge("calc", str(path.relative_to(Path.cwd())), "--format", "json")
+    assert result.code == 1
+    assert result.err.splitlines() == expected(path)
+    assert result.out == ""
