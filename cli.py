@@ -10,8 +10,8 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from engine.errors import InvalidInput, KlyngeError, UsageError
 
@@ -122,22 +122,41 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=PROG, description="Cost-sharing keys of the Danish health clusters (sundhedsklynger), computed exactly.")
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Cost-sharing keys of the Danish health clusters (sundhedsklynger), computed exactly."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--rules-dir", metavar="DIR", help="rules directory (default: $KLYNGE_RULES_DIR, ./rules, or the shipped rules)")
+    common.add_argument(
+        "--rules-dir", metavar="DIR", help="rules directory (default: $KLYNGE_RULES_DIR, ./rules, or the shipped rules)"
+    )
 
     calc = _command(commands, "calc", cmd_calc, common, "compute a rule and print every member's share", CALC_EXAMPLES)
     calc.add_argument("rule", nargs="?", metavar="RULE", help=f"rule id or path (default: {DEFAULT_RULE})")
-    calc.add_argument("--format", "-f", choices=("table", "json", "csv", "md"), default="table", help="output format (default: table)")
+    calc.add_argument(
+        "--format", "-f", choices=("table", "json", "csv", "md"), default="table", help="output format (default: table)"
+    )
     calc.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
 
-    validate = _command(commands, "validate", cmd_validate, common, "check rule and dataset files; report every problem", VALIDATE_EXAMPLES)
-    validate.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: the rules directory)")
+    validate = _command(
+        commands,
+        "validate",
+        cmd_validate,
+        common,
+        "check rule and dataset files; report every problem",
+        VALIDATE_EXAMPLES,
+    )
+    validate.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or directories (default: the rules directory)"
+    )
 
-    schema = _command(commands, "schema", cmd_schema, None, "write the JSON Schema files generated from the models", None)
-    schema.add_argument("--check", action="store_true", help="only check that the committed schema files are up to date")
+    schema = _command(
+        commands, "schema", cmd_schema, None, "write the JSON Schema files generated from the models", None
+    )
+    schema.add_argument(
+        "--check", action="store_true", help="only check that the committed schema files are up to date"
+    )
     schema.add_argument("--directory", metavar="DIR", help="where to write (default: schemas/ beside the engine)")
     return parser
 
@@ -150,7 +169,7 @@ def _command(
     summary: str,
     examples: str | None,
 ) -> argparse.ArgumentParser:
-    parser = commands.add_parser(
+    parser: argparse.ArgumentParser = commands.add_parser(
         name,
         parents=[common] if common else [],
         help=summary,

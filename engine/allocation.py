@@ -8,11 +8,11 @@ remainder. Rounding happens once, here, by the declared method.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from math import lcm
-from typing import Sequence
 
 from .models import RoundingMethod, TieBreak
 
@@ -53,9 +53,9 @@ def split(
         raise AllocationError("the members' bases sum to 0; there is nothing to split by")
     pot_units = Fraction(pot) / Fraction(unit)
     numer, denom = pot_units.numerator, pot_units.denominator * total
-    floors, remainders = zip(*(divmod(numer * w, denom) for w in weights)) if weights else ((), ())
+    floors, remainders = zip(*(divmod(numer * w, denom) for w in weights), strict=False) if weights else ((), ())
     if method is RoundingMethod.nearest:
-        units = [f + (1 if 2 * r >= denom else 0) for f, r in zip(floors, remainders)]
+        units = [f + (1 if 2 * r >= denom else 0) for f, r in zip(floors, remainders, strict=False)]
     else:
         if pot_units.denominator != 1:
             raise AllocationError(f"the pot {pot} is not a whole number of rounding units of {unit}")
@@ -81,10 +81,11 @@ def _largest_remainder(
     tie_break: TieBreak,
 ) -> list[int]:
     missing = pot_units - sum(floors)
-    if tie_break is TieBreak.name:
-        key = lambda i: (remainders[i], _Reversed(names[i]))  # noqa: E731
-    else:
-        key = lambda i: (remainders[i], weights[i], _Reversed(names[i]))  # noqa: E731
+    by_basis = tie_break is TieBreak.larger_basis_then_name
+
+    def key(i: int) -> tuple[int, int, _Reversed]:
+        return remainders[i], weights[i] if by_basis else 0, _Reversed(names[i])
+
     # Only claims with a remainder can receive a unit; there are always more of them than missing.
     candidates = [i for i, r in enumerate(remainders) if r]
     for index in heapq.nlargest(missing, candidates, key=key):

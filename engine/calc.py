@@ -81,7 +81,10 @@ def compute(loaded: Loaded[Rule], workspace: Workspace) -> Result:
     population = {m.name: m.population for m in dataset.municipalities}
     claims = [(m.municipality, member_basis(m, population[m.municipality])) for m in rule.members]
     total_basis = sum((basis for _, basis in claims), Fraction(0))
-    splits = {pot.id: split(pot.amount, claims, rule.rounding.method, rule.rounding.unit, rule.rounding.tie_break) for pot in rule.pots}
+    splits = {
+        pot.id: split(pot.amount, claims, rule.rounding.method, rule.rounding.unit, rule.rounding.tie_break)
+        for pot in rule.pots
+    }
     rows = [
         Row(
             level="municipality",
@@ -92,8 +95,15 @@ def compute(loaded: Loaded[Rule], workspace: Workspace) -> Result:
             exact={pot_id: s.quotas[i] for pot_id, s in splits.items()},
             note=member.note,
         )
-        for i, ((name, basis), member) in enumerate(zip(claims, rule.members))
+        for i, ((name, basis), member) in enumerate(zip(claims, rule.members, strict=False))
     ]
     pots = [PotResult(p.id, p.title, p.amount, splits[p.id].total) for p in rule.pots]
-    total = Row("total", "I alt", total_basis, Fraction(1), {p.id: p.allocated for p in pots}, {p.id: Fraction(p.amount) for p in pots})
+    total = Row(
+        "total",
+        "I alt",
+        total_basis,
+        Fraction(1),
+        {p.id: p.allocated for p in pots},
+        {p.id: Fraction(p.amount) for p in pots},
+    )
     return Result(rule, dataset, pots, [*rows, total])

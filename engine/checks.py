@@ -26,7 +26,13 @@ def _duplicates(doc: Any, values: list[Any], key: str, what: str) -> list[Proble
     for index, value in enumerate(values):
         if value in first:
             line = doc.where(("municipalities", first[value]))[0]
-            problems.append(doc.problem(("municipalities", index, key), f"{what} {value!r} appears twice (first on line {line})", "remove one of them"))
+            problems.append(
+                doc.problem(
+                    ("municipalities", index, key),
+                    f"{what} {value!r} appears twice (first on line {line})",
+                    "remove one of them",
+                )
+            )
         first.setdefault(value, index)
     return problems
 
@@ -38,14 +44,26 @@ def _totals(loaded: Loaded[PopulationDataset]) -> list[Problem]:
     rows = data.municipalities
     problems = []
     if checks.municipalities is not None and checks.municipalities != len(rows):
-        problems.append(doc.problem(("checks", "municipalities"), f"checks.municipalities says {checks.municipalities}, the file has {len(rows)} municipalities"))
+        problems.append(
+            doc.problem(
+                ("checks", "municipalities"),
+                f"checks.municipalities says {checks.municipalities}, the file has {len(rows)} municipalities",
+            )
+        )
     total = sum(m.population for m in rows)
     if checks.total is not None and checks.total != total:
-        problems.append(doc.problem(("checks", "total"), f"checks.total says {checks.total:,}, the municipalities sum to {total:,}"))
+        problems.append(
+            doc.problem(("checks", "total"), f"checks.total says {checks.total:,}, the municipalities sum to {total:,}")
+        )
     for region, stated in (checks.regions or {}).items():
         actual = sum(m.population for m in rows if m.region == region)
         if actual != stated:
-            problems.append(doc.problem(("checks", "regions", region), f"checks.regions: {region} says {stated:,}, its municipalities sum to {actual:,}"))
+            problems.append(
+                doc.problem(
+                    ("checks", "regions", region),
+                    f"checks.regions: {region} says {stated:,}, its municipalities sum to {actual:,}",
+                )
+            )
     return problems
 
 
@@ -67,7 +85,11 @@ def _unique_pots(loaded: Loaded[Rule]) -> list[Problem]:
     problems = []
     for index, pot in enumerate(loaded.model.pots):
         if pot.id in seen:
-            problems.append(loaded.doc.problem(("pots", index, "id"), f"pot id '{pot.id}' appears twice", "give each pot its own id"))
+            problems.append(
+                loaded.doc.problem(
+                    ("pots", index, "id"), f"pot id '{pot.id}' appears twice", "give each pot its own id"
+                )
+            )
         seen.add(pot.id)
     return problems
 
@@ -77,7 +99,13 @@ def _whole_units(loaded: Loaded[Rule]) -> list[Problem]:
     problems = []
     for index, pot in enumerate(loaded.model.pots):
         if pot.amount % unit != 0:
-            problems.append(loaded.doc.problem(("pots", index, "amount"), f"pot '{pot.id}' of {pot.amount} kr. is not a whole number of rounding units ({unit} kr.)", "largest_remainder can only hand out whole units: change the amount or rounding.unit"))
+            problems.append(
+                loaded.doc.problem(
+                    ("pots", index, "amount"),
+                    f"pot '{pot.id}' of {pot.amount} kr. is not a whole number of rounding units ({unit} kr.)",
+                    "largest_remainder can only hand out whole units: change the amount or rounding.unit",
+                )
+            )
     return problems
 
 
@@ -96,12 +124,25 @@ def _members(loaded: Loaded[Rule], dataset: PopulationDataset) -> list[Problem]:
             continue
         if name in seen:
             first = doc.where(("members", seen[name]))[0]
-            problems.append(doc.problem(at, f"municipality '{name}' is a member twice (first on line {first})", "remove one; use weight for a partial member"))
+            problems.append(
+                doc.problem(
+                    at,
+                    f"municipality '{name}' is a member twice (first on line {first})",
+                    "remove one; use weight for a partial member",
+                )
+            )
             continue
         seen[name] = index
         if member.basis is not None and member.basis > population[name]:
-            problems.append(doc.problem(("members", index, "basis"), f"basis {member.basis} for {name} is more than its population {population[name]} in {dataset.id}"))
-        total += (member.basis if member.basis is not None else population[name]) * (member.weight if member.weight is not None else 1)
+            problems.append(
+                doc.problem(
+                    ("members", index, "basis"),
+                    f"basis {member.basis} for {name} is more than its population {population[name]} in {dataset.id}",
+                )
+            )
+        total += (member.basis if member.basis is not None else population[name]) * (
+            member.weight if member.weight is not None else 1
+        )
     if not problems and total == 0:
         problems.append(doc.problem(("members",), "the members' bases sum to 0; there is nothing to split by"))
     return problems

@@ -14,11 +14,10 @@ from pydantic import BaseModel, ValidationError
 
 from . import schema
 from .errors import InvalidInput, Problem, UsageError, display_path
-from .models import PopulationDataset, Rule
+from .models import FILE_KINDS, PopulationDataset, Rule
 from .yamlio import Document, load
 
 M = TypeVar("M", bound=BaseModel)
-KINDS: dict[str, type[BaseModel]] = {"rule": Rule, "population": PopulationDataset}
 RULES_ENV = "KLYNGE_RULES_DIR"
 
 
@@ -35,9 +34,11 @@ def load_file(path: Path) -> Loaded[Any]:
     doc = load(path)
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"{schema._shown(doc.data)}"
-        raise InvalidInput([doc.problem((), f"the file is {what}; expected a mapping with 'kind: rule' or 'kind: population'")])
+        raise InvalidInput(
+            [doc.problem((), f"the file is {what}; expected a mapping with 'kind: rule' or 'kind: population'")]
+        )
     kind = doc.data.get("kind")
-    if kind not in KINDS:
+    if kind not in FILE_KINDS:
         hint = "the first key of a rule file is 'kind: rule'; of a dataset 'kind: population'"
         where = ("kind",) if "kind" in doc.data else ()
         raise InvalidInput([doc.problem(where, f"unknown file kind {kind!r}" if kind else "missing key 'kind'", hint)])
@@ -45,7 +46,7 @@ def load_file(path: Path) -> Loaded[Any]:
     if problems:
         raise InvalidInput(problems)
     try:
-        return Loaded(doc, KINDS[kind].model_validate(doc.data))
+        return Loaded(doc, FILE_KINDS[kind].model_validate(doc.data))
     except ValidationError as exc:
         raise InvalidInput([_pydantic_problem(doc, err) for err in exc.errors()]) from None
 

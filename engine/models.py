@@ -7,7 +7,7 @@ test fails when the committed files drift from them. Numbers that become kroner 
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -86,12 +86,12 @@ class PopulationDataset(Strict):
 # --- Rules -----------------------------------------------------------------------------------
 
 
-class RoundingMethod(str, Enum):
+class RoundingMethod(StrEnum):
     nearest = "nearest"
     largest_remainder = "largest_remainder"
 
 
-class TieBreak(str, Enum):
+class TieBreak(StrEnum):
     larger_basis_then_name = "larger_basis_then_name"
     name = "name"
 
@@ -166,6 +166,9 @@ class Rule(Strict):
     rounding: Rounding
     members: list[Member] = Field(min_length=1)
 
+
+FILE_KINDS: dict[str, type[BaseModel]] = {"rule": Rule, "population": PopulationDataset}
+"""The value of a file's ``kind`` key and the model that reads it."""
 
 DEPENDENT_REQUIRED: dict[str, dict[str, list[str]]] = {
     "Member": {"weight": ["weight_reason"], "basis": ["basis_reason"]},

@@ -64,7 +64,13 @@ def to_json(result: Result) -> str:
         "dataset": {"id": result.dataset.id, "period": result.dataset.period, "source": cite(result.dataset.source)},
         "rounding": {"method": result.rounding.method.value, "unit": _json_number(result.rounding.unit)},
         "pots": [
-            {"id": p.id, "title": p.title, "amount": _json_number(p.amount), "allocated": _json_number(p.allocated), "difference": _json_number(p.difference)}
+            {
+                "id": p.id,
+                "title": p.title,
+                "amount": _json_number(p.amount),
+                "allocated": _json_number(p.allocated),
+                "difference": _json_number(p.difference),
+            }
             for p in result.pots
         ],
         "rows": [_row_json(row, several) for row in result.rows],
@@ -79,7 +85,9 @@ def to_csv(result: Result) -> str:
     writer.writerow(["level", "name", "basis", "share", *pot_ids, "amount"])
     for row in result.rows:
         amounts = [_json_number(row.amounts[p]) for p in pot_ids]
-        writer.writerow([row.level, row.name, _json_number(row.basis), _share(row.share), *amounts, _json_number(row.amount)])
+        writer.writerow(
+            [row.level, row.name, _json_number(row.basis), _share(row.share), *amounts, _json_number(row.amount)]
+        )
     return buffer.getvalue()
 
 
@@ -121,11 +129,13 @@ def rounding_lines(result: Result) -> list[str]:
         return [f"Afrunding: største brøkdel (largest remainder) til hele {unit} kr.; beløbene summerer til puljen."]
     lines = [f"Afrunding: hvert beløb afrundet for sig til nærmeste {unit} kr."]
     for pot in result.pots:
+        pulje = f"puljen på {danish.kroner(pot.amount)} kr."
         if pot.difference:
             sign = "+" if pot.difference > 0 else "−"
-            lines.append(f"Summen af de afrundede beløb for '{pot.title}' afviger {sign}{danish.kroner(abs(pot.difference))} kr. fra puljen på {danish.kroner(pot.amount)} kr.")
+            gap = f"{sign}{danish.kroner(abs(pot.difference))} kr."
+            lines.append(f"Summen af de afrundede beløb for '{pot.title}' afviger {gap} fra {pulje}")
         else:
-            lines.append(f"Summen af de afrundede beløb for '{pot.title}' er lig med puljen på {danish.kroner(pot.amount)} kr.")
+            lines.append(f"Summen af de afrundede beløb for '{pot.title}' er lig med {pulje}")
     return lines
 
 
@@ -159,7 +169,12 @@ def table(result: Result, width: int = 100) -> str:
 def to_markdown(result: Result) -> str:
     marks, notes = _footnotes(result)
     columns = _columns(result)
-    lines = [f"## {result.rule.title}", "", "| " + " | ".join(columns) + " |", "|" + "|".join(["---"] + ["---:"] * (len(columns) - 1)) + "|"]
+    lines = [
+        f"## {result.rule.title}",
+        "",
+        "| " + " | ".join(columns) + " |",
+        "|" + "|".join(["---"] + ["---:"] * (len(columns) - 1)) + "|",
+    ]
     for row in result.rows:
         cells = _cells(result, row, marks)
         if row.level == "total":

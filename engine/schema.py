@@ -25,7 +25,12 @@ def generate(kind: str) -> dict[str, Any]:
     class Generator(GenerateJsonSchema):
         def decimal_schema(self, schema: Any) -> dict[str, Any]:
             out: dict[str, Any] = {"type": "number"}
-            for key, name in (("gt", "exclusiveMinimum"), ("ge", "minimum"), ("lt", "exclusiveMaximum"), ("le", "maximum")):
+            for key, name in (
+                ("gt", "exclusiveMinimum"),
+                ("ge", "minimum"),
+                ("lt", "exclusiveMaximum"),
+                ("le", "maximum"),
+            ):
                 if schema.get(key) is not None:
                     out[name] = _json_number(schema[key])
             return out
@@ -43,8 +48,7 @@ def generate(kind: str) -> dict[str, Any]:
                 out.pop("default", None)
             return out
 
-    model = {"rule": models.Rule, "population": models.PopulationDataset}[kind]
-    schema = model.model_json_schema(schema_generator=Generator)
+    schema = models.FILE_KINDS[kind].model_json_schema(schema_generator=Generator)
     for name, definition in schema.get("$defs", {}).items():
         definition.update(models.schema_extras(name))
     return {"$schema": SCHEMA_DIALECT, **_sanitize(schema)}
@@ -131,7 +135,12 @@ def _describe(error: Any) -> tuple[str, str]:
     if kind == "const":
         return f"must be '{value}', got {_shown(instance)}", ""
     if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        words = {"minimum": "at least", "exclusiveMinimum": "greater than", "maximum": "at most", "exclusiveMaximum": "less than"}
+        words = {
+            "minimum": "at least",
+            "exclusiveMinimum": "greater than",
+            "maximum": "at most",
+            "exclusiveMaximum": "less than",
+        }
         return f"must be {words[kind]} {value}, got {_shown(instance)}", ""
     if kind == "pattern":
         return f"{_shown(instance)} has the wrong form", error.schema.get("description", "")
@@ -141,7 +150,13 @@ def _describe(error: Any) -> tuple[str, str]:
 
 
 def _article(word: str) -> str:
-    return {"object": "a mapping (key: value)", "array": "a list", "integer": "a whole number", "number": "a number", "string": "text"}.get(word, word)
+    return {
+        "object": "a mapping (key: value)",
+        "array": "a list",
+        "integer": "a whole number",
+        "number": "a number",
+        "string": "text",
+    }.get(word, word)
 
 
 def _shown(value: Any) -> str:
@@ -169,7 +184,14 @@ def _dependent(doc: Document, path: JsonPath, error: Any) -> list[Problem]:
         for other in needed:
             if key in error.instance and other not in error.instance:
                 where = (*path, key)
-                problems.append(doc.problem(where, f"{_at(where)}'{key}' needs '{other}' beside it", f"add '{other}: ...' saying why", key=True))
+                problems.append(
+                    doc.problem(
+                        where,
+                        f"{_at(where)}'{key}' needs '{other}' beside it",
+                        f"add '{other}: ...' saying why",
+                        key=True,
+                    )
+                )
     return problems
 
 

@@ -70,6 +70,10 @@ def _duplicate_ids(loaded: list[Loaded[Any]]) -> list[Problem]:
         key = (type(item.model).__name__, item.model.id)
         if key in first:
             other = first[key].doc.path
-            problems.append(item.doc.problem(("id",), f"id '{item.model.id}' is also used by {other}", "every rule and dataset needs its own id"))
+            problems.append(
+                item.doc.problem(
+                    ("id",), f"id '{item.model.id}' is also used by {other}", "every rule and dataset needs its own id"
+                )
+            )
         first.setdefault(key, item)
     return problems

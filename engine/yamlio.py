@@ -48,7 +48,7 @@ def _yaml() -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import RoundTripConstructor
 
-    class ExactConstructor(RoundTripConstructor):  # type: ignore[misc]
+    class ExactConstructor(RoundTripConstructor):
         def construct_yaml_float(self, node: Any) -> Any:
             return _exact_number(node)
 
@@ -84,9 +84,7 @@ def read_text(path: Path) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _line_col(raw, exc.start)
-        raise InvalidInput(
-            [Problem(shown, line, col, "not UTF-8 text", "save the file as UTF-8")]
-        ) from None
+        raise InvalidInput([Problem(shown, line, col, "not UTF-8 text", "save the file as UTF-8")]) from None
 
 
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
@@ -102,7 +100,7 @@ def load(path: Path) -> Document:
         tree = _yaml().load(text)
     except RecursionError:
         raise InvalidInput([Problem(shown, 0, 0, f"nesting is deeper than {MAX_DEPTH} levels")]) from None
-    except Exception as exc:  # ruamel raises many unrelated types; each is a syntax problem here.
+    except Exception as exc:  # noqa: BLE001 - ruamel raises many unrelated types; each is a syntax problem here.
         raise InvalidInput([_syntax_problem(shown, exc, text)]) from None
     doc = Document(shown, None)
     doc.value_at[()] = _root_position(tree, text)

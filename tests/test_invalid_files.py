@@ -18,7 +18,11 @@ INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 def expected(path: Path) -> list[str]:
     text = path.read_bytes().decode("utf-8", errors="replace")  # the non-UTF-8 fixture too
     shown = f"tests/fixtures/invalid/{path.name}"
-    return [f"{shown}:{line.removeprefix('# expect: ').strip()}" for line in text.splitlines() if line.startswith("# expect: ")]
+    return [
+        f"{shown}:{line.removeprefix('# expect: ').strip()}"
+        for line in text.splitlines()
+        if line.startswith("# expect: ")
+    ]
 
 
 def test_every_fixture_declares_its_messages() -> None:

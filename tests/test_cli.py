@@ -1,0 +1,132 @@
+"""The command line as users meet it: exit codes, usage errors, output files, help texts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES, REPO, RULES
+
+SYD = RULES / "sekretariat-syd-2022.yaml"
+
+
+def test_validate_passes_on_the_shipped_rules(klynge) -> None:  # type: ignore[no-untyped-def]
+    result = klynge("validate")
+    assert result.code == 0, result.err
+    assert "no problems" in result.out and result.err == ""
+
+
+def test_a_misspelt_municipality_in_a_copy_names_file_and_line(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = SYD.read_text(encoding="utf-8").replace("municipality: Glostrup", "municipality: Glostup")
+    copy = tmp_path / "syd-kopi.yaml"
+    copy.write_text(text, encoding="utf-8")
+    line = 1 + text.splitlines().index("  - municipality: Glostup")
+    result = klynge("validate", str(copy))
+    assert result.code == 1
+    message = "unknown municipality 'Glostup' in dataset folk1a-2022K1 (did you mean 'Glostrup'?)"
+    assert f"syd-kopi.yaml:{line}:19: error: {message}" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_all_problems_are_reported_at_once(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = SYD.read_text(encoding="utf-8")
+    text = text.replace("municipality: Glostrup", "municipality: Glostup").replace(
+        "municipality: Ishøj", "municipality: Ishoj"
+    )
+    copy = tmp_path / "two.yaml"
+    copy.write_text(text, encoding="utf-8")
+    result = klynge("validate", str(copy))
+    assert result.code == 1
+    assert "'Glostup'" in result.err and "'Ishoj'" in result.err
+    assert "1 file checked: 2 problems." in result.err
+
+
+def test_calc_without_a_rule_runs_the_default_rule(klynge) -> None:  # type: ignore[no-untyped-def]
+    default = klynge("calc", "--format", "json")
+    assert default.code == 0
+    assert json.loads(default.out)["rule"] == "sekretariat-syd-2022"
+
+
+def test_calc_accepts_a_path(klynge) -> None:  # type: ignore[no-untyped-def]
+    by_path = klynge("calc", "rules/sekretariat-syd-2022.yaml", "-f", "csv")
+    by_id = klynge("calc", "sekretariat-syd-2022", "-f", "csv")
+    assert by_path.code == 0 and by_path.out == by_id.out
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ("calc", "sekretariat-syd-2021"),
+            "no rule with id 'sekretariat-syd-2021' under rules; did you mean sekretariat-syd-2022?",
+        ),
+        (("calc", "missing.yaml"), "no such rule file: missing.yaml"),
+        (("calc", "--format", "xml"), "invalid choice: 'xml'"),
+        (("validate", "nowhere/"), "no such file or directory: nowhere"),
+        (("frobnicate",), "invalid choice: 'frobnicate'"),
+        ((), "the following arguments are required: COMMAND"),
+        (("calc", "--rules-dir", "nowhere"), "rules directory not found: nowhere"),
+        (("calc", "rules/data/folk1a-2022K1.yaml"), "is a dataset, not a rule"),
+    ],
+)
+def test_wrong_usage_exits_2(klynge, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
+    result = klynge(*args)
+    assert result.code == 2
+    assert message in result.err
+    assert "Traceback" not in result.err
+
+
+def test_output_file_is_written_whole(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "syd.json"
+    result = klynge("calc", "sekretariat-syd-2022", "--format", "json", "--output", str(target))
+    assert result.code == 0 and result.out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["rule"] == "sekretariat-syd-2022"
+    assert [p.name for p in tmp_path.iterdir()] == ["syd.json"]  # no temporary file left behind
+
+
+def test_invalid_input_leaves_an_existing_output_untouched(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "out.json"
+    target.write_text("old\n", encoding="utf-8")
+    broken = FIXTURES / "invalid" / "misspelt-municipality.yaml"
+    result = klynge("calc", str(broken.relative_to(REPO)), "--output", str(target))
+    assert result.code == 1
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_output_into_a_missing_directory_is_a_usage_error(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = klynge("calc", "--output", str(tmp_path / "no" / "such.txt"))
+    assert result.code == 2 and "no such directory" in result.err
+
+
+def test_help_texts_carry_examples(klynge) -> None:  # type: ignore[no-untyped-def]
+    for command in ("calc", "validate"):
+        result = klynge(command, "--help")
+        assert result.code == 0
+        assert "examples:" in result.out and f"klynge {command}" in result.out
+
+
+def test_rules_dir_from_the_environment(klynge, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("KLYNGE_RULES_DIR", str(tmp_path))
+    result = klynge("calc")
+    assert result.code == 2 and f"no rule with id 'sekretariat-syd-2022' under {tmp_path}" in result.err
+
+
+def test_python_cli_py_works_as_a_script() -> None:
+    done = subprocess.run(
+        [sys.executable, "cli.py", "calc", "-f", "csv"], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "København,287181" in done.stdout
+
+
+def test_the_small_fixture_splits_by_largest_remainder(klynge) -> None:  # type: ignore[no-untyped-def]
+    # Fanø 3.427, Læsø 1.769, Samsø 3.716 (FOLK1A 2022K1) share 100 kr.: quotas 38,45 / 19,85 / 41,70.
+    result = klynge("calc", "tests/fixtures/valid/small.yaml", "-f", "json")
+    assert result.code == 0, result.err
+    amounts = {row["name"]: row["amount"] for row in json.loads(result.out)["rows"]}
+    assert amounts == {"Fanø": 38, "Læsø": 20, "Samsø": 42, "I alt": 100}

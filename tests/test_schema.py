@@ -1,0 +1,71 @@
+"""The committed JSON Schema files are exactly what the models generate, and every YAML file
+names its schema on its first line so that editors can help while staff type."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+
+from engine import schema
+
+from .conftest import REPO, RULES
+
+
+def test_committed_schemas_match_the_models() -> None:
+    for kind, name in schema.SCHEMA_FILES.items():
+        committed = (REPO / "schemas" / name).read_text(encoding="utf-8")
+        assert committed == schema.render(kind), f"schemas/{name} is stale: run 'klynge schema'"
+
+
+def test_schemas_are_valid_json_schema_and_forbid_unknown_keys() -> None:
+    for name in schema.SCHEMA_FILES.values():
+        document = json.loads((REPO / "schemas" / name).read_text(encoding="utf-8"))
+        jsonschema.Draft202012Validator.check_schema(document)
+        assert document["additionalProperties"] is False
+        assert all(
+            d.get("additionalProperties") is False for d in document["$defs"].values() if d.get("type") == "object"
+        )
+
+
+def test_schema_check_command_passes_on_the_committed_files(klynge) -> None:  # type: ignore[no-untyped-def]
+    assert klynge("schema", "--check").code == 0
+
+
+def test_schema_check_fails_on_a_stale_file(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "rule.schema.json").write_text("{}\n", encoding="utf-8")
+    result = klynge("schema", "--check", "--directory", str(tmp_path))
+    assert result.code == 1
+    assert "rule.schema.json: error: out of date" in result.err
+    assert (tmp_path / "rule.schema.json").read_text(encoding="utf-8") == "{}\n"  # --check writes nothing
+    assert klynge("schema", "--directory", str(tmp_path)).code == 0
+    assert klynge("schema", "--check", "--directory", str(tmp_path)).code == 0
+
+
+def test_every_yaml_file_names_its_schema_on_the_first_line() -> None:
+    for path in sorted(RULES.rglob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        assert target.is_file(), f"{path}: {target} does not exist"
+        kind = "population" if "kind: population" in path.read_text(encoding="utf-8") else "rule"
+        assert target.name == schema.SCHEMA_FILES[kind]
+
+
+def test_the_editor_schema_and_the_model_agree_on_dependent_keys(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # A weight without its reason must be refused by the schema (editor) and the model (engine) alike.
+    from engine.models import Member
+
+    document = json.loads((REPO / "schemas" / "rule.schema.json").read_text(encoding="utf-8"))
+    member_schema = {**document["$defs"]["Member"], "$defs": document["$defs"]}
+    errors = list(
+        jsonschema.Draft202012Validator(member_schema).iter_errors({"municipality": "Rødovre", "weight": 0.5})
+    )
+    assert [e.validator for e in errors] == ["dependentRequired"]
+    try:
+        Member.model_validate({"municipality": "Rødovre", "weight": 0.5})
+    except ValueError as exc:
+        assert "weight_reason" in str(exc)
+    else:
+        raise AssertionError("the model accepted a weight without a reason")
