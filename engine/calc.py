@@ -11,7 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .allocation import split
-from .checks import check_rule
+from .checks import check_dataset, check_rule
 from .errors import InvalidInput
 from .loader import Loaded, Workspace
 from .models import Member, PopulationDataset, Rounding, Rule, Source
@@ -74,6 +74,8 @@ def compute(loaded: Loaded[Rule], workspace: Workspace) -> Result:
     """Check the rule against its dataset, then split every pot. Raises ``InvalidInput``."""
     datasets = workspace.datasets()
     problems = check_rule(loaded, datasets)
+    if loaded.model.basis.dataset in datasets:
+        problems += check_dataset(datasets[loaded.model.basis.dataset])
     if problems:
         raise InvalidInput(problems)
     rule = loaded.model

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from . import danish
 from .errors import Problem, did_you_mean
 from .loader import Loaded
 from .models import PopulationDataset, RoundingMethod, Rule
@@ -53,7 +54,10 @@ def _totals(loaded: Loaded[PopulationDataset]) -> list[Problem]:
     total = sum(m.population for m in rows)
     if checks.total is not None and checks.total != total:
         problems.append(
-            doc.problem(("checks", "total"), f"checks.total says {checks.total:,}, the municipalities sum to {total:,}")
+            doc.problem(
+                ("checks", "total"),
+                f"checks.total says {danish.number(checks.total)}, the municipalities sum to {danish.number(total)}",
+            )
         )
     for region, stated in (checks.regions or {}).items():
         actual = sum(m.population for m in rows if m.region == region)
@@ -61,7 +65,8 @@ def _totals(loaded: Loaded[PopulationDataset]) -> list[Problem]:
             problems.append(
                 doc.problem(
                     ("checks", "regions", region),
-                    f"checks.regions: {region} says {stated:,}, its municipalities sum to {actual:,}",
+                    f"checks.regions: {region} says {danish.number(stated)}, "
+                    f"its municipalities sum to {danish.number(actual)}",
                 )
             )
     return problems

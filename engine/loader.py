@@ -56,6 +56,11 @@ def _pydantic_problem(doc: Document, err: Any) -> Problem:
     return doc.problem(path, f"{schema._at(path)}{err['msg']}")
 
 
+def yaml_files_below(root: Path) -> list[Path]:
+    """Every ``*.yaml`` and ``*.yml`` file below ``root``, in a stable order."""
+    return sorted(p for pattern in ("*.yaml", "*.yml") for p in root.rglob(pattern) if p.is_file())
+
+
 def default_rules_dir() -> Path:
     """``$KLYNGE_RULES_DIR``, else ``./rules`` when it exists, else the rules shipped with klynge."""
     env = os.environ.get(RULES_ENV)
@@ -75,7 +80,7 @@ class Workspace:
     _datasets: dict[str, Loaded[PopulationDataset]] | None = field(default=None, repr=False)
 
     def yaml_files(self) -> list[Path]:
-        return sorted(p for p in self.root.rglob("*.yaml") if p.is_file())
+        return yaml_files_below(self.root)
 
     def rule_files(self) -> list[Path]:
         data = self.root / "data"
@@ -111,9 +116,9 @@ class Workspace:
             if not as_path.is_file():
                 raise UsageError(f"no such rule file: {ref}")
             return as_path
-        direct = self.root / f"{ref}.yaml"
-        if direct.is_file():
-            return direct
+        named = self.root / f"{ref}.yaml"
+        if named.is_file() and _rule_id(named) == ref:  # the usual case: one file read
+            return named
         ids = self._rule_ids()
         if ref in ids:
             return ids[ref]
@@ -126,10 +131,16 @@ class Workspace:
     def _rule_ids(self) -> dict[str, Path]:
         ids: dict[str, Path] = {}
         for path in self.rule_files():
-            try:
-                loaded = load_file(path)
-            except InvalidInput:
-                continue
-            if isinstance(loaded.model, Rule):
-                ids.setdefault(loaded.model.id, path)
+            rule_id = _rule_id(path)
+            if rule_id is not None:
+                ids.setdefault(rule_id, path)
         return ids
+
+
+def _rule_id(path: Path) -> str | None:
+    """The id of the rule in ``path``, or None when it is no valid rule."""
+    try:
+        loaded = load_file(path)
+    except InvalidInput:
+        return None
+    return loaded.model.id if isinstance(loaded.model, Rule) else None

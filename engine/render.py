@@ -62,7 +62,11 @@ def to_json(result: Result) -> str:
         "title": result.rule.title,
         "source": cite(result.source),
         "dataset": {"id": result.dataset.id, "period": result.dataset.period, "source": cite(result.dataset.source)},
-        "rounding": {"method": result.rounding.method.value, "unit": _json_number(result.rounding.unit)},
+        "rounding": {
+            "method": result.rounding.method.value,
+            "unit": _json_number(result.rounding.unit),
+            "tie_break": result.rounding.tie_break.value,
+        },
         "pots": [
             {
                 "id": p.id,

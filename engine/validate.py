@@ -8,7 +8,7 @@ from typing import Any
 
 from .checks import check_dataset, check_rule
 from .errors import InvalidInput, Problem, UsageError, display_path
-from .loader import Loaded, Workspace, load_file
+from .loader import Loaded, Workspace, load_file, yaml_files_below
 from .models import PopulationDataset, Rule
 
 
@@ -27,7 +27,7 @@ def expand(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*.yaml") if p.is_file())
+            files += yaml_files_below(path)
         elif path.is_file():
             files.append(path)
         else:

@@ -7,6 +7,7 @@ stands, so that every later check can point at ``line:col``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -44,12 +45,29 @@ class Document:
         return Problem(self.path, line, col, message, hint)
 
 
-def _yaml() -> Any:
+# 370.000 is valid YAML for 370.0, but a Danish reader wrote three hundred and seventy thousand.
+DANISH_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$")
+
+
+def _yaml(suspicious: list[Problem], shown: str) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import RoundTripConstructor
 
     class ExactConstructor(RoundTripConstructor):
         def construct_yaml_float(self, node: Any) -> Any:
+            if DANISH_THOUSANDS.match(str(node.value)):
+                mark = node.start_mark
+                plain = str(node.value).replace(".", "")
+                suspicious.append(
+                    Problem(
+                        shown,
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"{node.value} reads as {Decimal(node.value).normalize():f} "
+                        f"(the dot is a decimal point in YAML), not {plain}",
+                        f"write numbers without thousands separators: {plain}",
+                    )
+                )
             return _exact_number(node)
 
     ExactConstructor.add_constructor("tag:yaml.org,2002:float", ExactConstructor.construct_yaml_float)
@@ -96,8 +114,9 @@ def load(path: Path) -> Document:
     """Parse one YAML file into a ``Document``; raise ``InvalidInput`` when it is not valid YAML."""
     text = read_text(path)
     shown = display_path(path)
+    suspicious: list[Problem] = []
     try:
-        tree = _yaml().load(text)
+        tree = _yaml(suspicious, shown).load(text)
     except RecursionError:
         raise InvalidInput([Problem(shown, 0, 0, f"nesting is deeper than {MAX_DEPTH} levels")]) from None
     except Exception as exc:  # noqa: BLE001 - ruamel raises many unrelated types; each is a syntax problem here.
@@ -105,6 +124,8 @@ def load(path: Path) -> Document:
     doc = Document(shown, None)
     doc.value_at[()] = _root_position(tree, text)
     doc.data = _Walker(doc).plain(tree, (), 0)
+    if suspicious:
+        raise InvalidInput(suspicious)
     return doc
 
 

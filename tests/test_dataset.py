@@ -62,7 +62,7 @@ def test_a_wrong_stated_total_is_reported(klynge, tmp_path: Path) -> None:  # ty
     assert result.code == 1
     line = 1 + broken.splitlines().index("  total: 5873420")
     assert (
-        f"folk1a-2022K1.yaml:{line}:10: error: checks.total says 5,873,420, the municipalities sum to 5,873,327"
+        f"folk1a-2022K1.yaml:{line}:10: error: checks.total says 5.873.420, the municipalities sum to 5.873.327"
         in result.err
     )
 
