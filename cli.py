@@ -97,7 +97,7 @@ def _workspace(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _width() -> int:
-    return os.get_terminal_size().columns if sys.stdout.isatty() else 100
+    return os.get_terminal_size().columns if sys.stdout.isatty() else 120
 
 
 def _emit(text: str, output: str | None) -> None:

@@ -34,8 +34,15 @@ class Split:
         return sum(self.amounts, Decimal(0))
 
 
+def round_nearest(value: Fraction, unit: Decimal = Decimal(1)) -> Decimal:
+    """``value`` rounded to the nearest multiple of ``unit``, halves away from zero."""
+    units = value / Fraction(unit)
+    whole = (abs(units.numerator) * 2 + units.denominator) // (2 * units.denominator)
+    return Decimal(whole if units >= 0 else -whole) * unit
+
+
 def split(
-    pot: Decimal,
+    pot: Decimal | Fraction,
     claims: Sequence[tuple[str, Fraction]],
     method: RoundingMethod,
     unit: Decimal = Decimal(1),

@@ -1,25 +1,29 @@
-"""Computing a rule: resolve each member's basis, split every pot, and collect the rows.
+"""Computing a rule: resolve the claimants, split every pot (in one or two levels), and build
+the rows: members, then region subtotals and the total.
 
-The result holds exact values (``Fraction``) beside the rounded amounts (``Decimal``), so that a
-renderer can show both and a test can check one against the other.
+Every cell is derived from an exact value (``Fraction``). Under ``nearest`` each cell is rounded
+on its own, as published tables are; under ``largest_remainder`` a group is the sum of its
+members and every pot's cells sum to the pot.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from .allocation import split
-from .checks import check_dataset, check_rule
+from .allocation import round_nearest, split
+from .checks import check_rule
 from .errors import InvalidInput
 from .loader import Loaded, Workspace
-from .models import Member, PopulationDataset, Rounding, Rule, Source
+from .members import Claimant, resolve
+from .models import PopulationDataset, Pot, Rounding, RoundingMethod, Rule, Source
 
 
 @dataclass(frozen=True)
 class Row:
-    """One output row: a municipality, or the total."""
+    """One output row: a municipality, a cluster, a region subtotal, or the total."""
 
     level: str
     name: str
@@ -27,16 +31,23 @@ class Row:
     share: Fraction
     amounts: dict[str, Decimal]
     exact: dict[str, Fraction] = field(default_factory=dict)
-    note: str | None = None
+    region: str | None = None
+    cluster: str | None = None
+    reasons: tuple[str, ...] = ()
 
     @property
     def amount(self) -> Decimal:
         return sum(self.amounts.values(), Decimal(0))
 
+    @property
+    def label(self) -> str:
+        """How the row is named in reports: a cluster with its region, since names repeat."""
+        return f"{self.name} ({self.region})" if self.level == "cluster" else self.name
+
 
 @dataclass(frozen=True)
 class PotResult:
-    """A pot and what its rounded amounts add up to; ``difference`` is 0 unless rounded nearest."""
+    """A pot and what its member cells add up to; ``difference`` is 0 unless rounded nearest."""
 
     id: str
     title: str
@@ -49,11 +60,26 @@ class PotResult:
 
 
 @dataclass(frozen=True)
+class Rate:
+    """Kroner per inhabitant of one pot within one scope (a region, or everyone)."""
+
+    pot: str
+    scope: str
+    amount: Fraction
+    basis: Fraction
+
+    @property
+    def value(self) -> Fraction:
+        return self.amount / self.basis
+
+
+@dataclass(frozen=True)
 class Result:
     rule: Rule
     dataset: PopulationDataset
     pots: list[PotResult]
     rows: list[Row]
+    rates: list[Rate] = field(default_factory=list)
 
     @property
     def rounding(self) -> Rounding:
@@ -63,49 +89,142 @@ class Result:
     def source(self) -> Source:
         return self.rule.source
 
+    @property
+    def grouped(self) -> bool:
+        return any(row.level == "region" for row in self.rows)
 
-def member_basis(member: Member, population: int) -> Fraction:
-    """Indbyggertal that counts: the override or the dataset's figure, times the weight."""
-    base = Fraction(member.basis) if member.basis is not None else Fraction(population)
-    return base * (Fraction(member.weight) if member.weight is not None else 1)
+
+@dataclass(frozen=True)
+class Claim:
+    """What a pot is split over: a kommune or a klynge, with its region and basis."""
+
+    key: str
+    name: str
+    region: str
+    basis: Fraction
+    cluster: str | None = None
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass
+class PotSplit:
+    """One pot's cells: exact and rounded per claim and per region."""
+
+    exact: dict[str, Fraction]
+    amounts: dict[str, Decimal]
+    region_exact: dict[str, Fraction]
+    region_amounts: dict[str, Decimal]
 
 
 def compute(loaded: Loaded[Rule], workspace: Workspace) -> Result:
-    """Check the rule against its dataset, then split every pot. Raises ``InvalidInput``."""
-    datasets = workspace.datasets()
-    problems = check_rule(loaded, datasets)
-    if loaded.model.basis.dataset in datasets:
-        problems += check_dataset(datasets[loaded.model.basis.dataset])
+    """Check the rule against its data, then split every pot. Raises ``InvalidInput``."""
+    data = workspace.data()
+    problems = check_rule(loaded, data)
     if problems:
         raise InvalidInput(problems)
     rule = loaded.model
-    dataset = datasets[rule.basis.dataset].model
-    population = {m.name: m.population for m in dataset.municipalities}
-    claims = [(m.municipality, member_basis(m, population[m.municipality])) for m in rule.members]
-    total_basis = sum((basis for _, basis in claims), Fraction(0))
-    splits = {
-        pot.id: split(pot.amount, claims, rule.rounding.method, rule.rounding.unit, rule.rounding.tie_break)
-        for pot in rule.pots
-    }
-    rows = [
-        Row(
-            level="municipality",
-            name=name,
-            basis=basis,
-            share=basis / total_basis,
-            amounts={pot_id: s.amounts[i] for pot_id, s in splits.items()},
-            exact={pot_id: s.quotas[i] for pot_id, s in splits.items()},
-            note=member.note,
-        )
-        for i, ((name, basis), member) in enumerate(zip(claims, rule.members, strict=False))
-    ]
-    pots = [PotResult(p.id, p.title, p.amount, splits[p.id].total) for p in rule.pots]
-    total = Row(
-        "total",
-        "I alt",
-        total_basis,
-        Fraction(1),
-        {p.id: p.allocated for p in pots},
-        {p.id: Fraction(p.amount) for p in pots},
-    )
-    return Result(rule, dataset, pots, [*rows, total])
+    dataset = data.datasets[rule.basis.dataset].model
+    claimants, _ = resolve(loaded, dataset, data.registries)
+    claims = to_claims(claimants, rule.split_to)
+    splits = {pot.id: split_pot(pot, claims, rule.rounding) for pot in rule.pots}
+    rows = _rows(rule, claims, splits)
+    pots = [PotResult(p.id, p.title, p.amount, sum(splits[p.id].amounts.values(), Decimal(0))) for p in rule.pots]
+    return Result(rule, dataset, pots, rows, _rates(rule, claims, splits))
+
+
+def to_claims(claimants: list[Claimant], split_to: str) -> list[Claim]:
+    """One claim per kommune, or one per klynge holding the sum of its kommuner's bases."""
+    if split_to == "municipality":
+        return [
+            Claim(c.municipality, c.municipality, c.region, c.basis, c.cluster.name if c.cluster else None, c.reasons)
+            for c in claimants
+        ]
+    by_cluster: dict[str, Claim] = {}
+    for c in claimants:
+        assert c.cluster is not None
+        old = by_cluster.get(c.cluster.id)
+        basis = c.basis + (old.basis if old else 0)
+        by_cluster[c.cluster.id] = Claim(c.cluster.id, c.cluster.name, c.region, basis, c.cluster.name)
+    return list(by_cluster.values())
+
+
+def split_pot(pot: Pot, claims: list[Claim], rounding: Rounding) -> PotSplit:
+    """Split one pot over the claims, first on the regions by their key where the pot has one."""
+    regions = list(dict.fromkeys(c.region for c in claims))
+    if pot.by_region is None:
+        cells = split(pot.amount, [(c.key, c.basis) for c in claims], rounding.method, rounding.unit, rounding.tie_break)
+        exact = dict(zip(cells.names, cells.quotas, strict=True))
+        region_exact = {r: sum((exact[c.key] for c in claims if c.region == r), Fraction(0)) for r in regions}
+        return _finish(exact, dict(zip(cells.names, cells.amounts, strict=True)), region_exact, claims, rounding)
+    key = [(r, Fraction(pot.by_region.key[r])) for r in regions]
+    first = split(pot.amount, key, rounding.method, rounding.unit, rounding.tie_break)
+    exact, amounts = {}, {}
+    for region, quota, rounded in zip(first.names, first.quotas, first.amounts, strict=True):
+        # Nearest rounds every cell once from its exact value; largest remainder splits what the region got.
+        level_pot = quota if rounding.method is RoundingMethod.nearest else Fraction(rounded)
+        inside = [(c.key, c.basis) for c in claims if c.region == region]
+        cells = split(level_pot, inside, rounding.method, rounding.unit, rounding.tie_break)
+        exact.update(zip(cells.names, cells.quotas, strict=True))
+        amounts.update(zip(cells.names, cells.amounts, strict=True))
+    return _finish(exact, amounts, dict(zip(first.names, first.quotas, strict=True)), claims, rounding)
+
+
+def _finish(
+    exact: dict[str, Fraction],
+    amounts: dict[str, Decimal],
+    region_exact: dict[str, Fraction],
+    claims: list[Claim],
+    rounding: Rounding,
+) -> PotSplit:
+    if rounding.method is RoundingMethod.nearest:
+        region_amounts = {r: round_nearest(v, rounding.unit) for r, v in region_exact.items()}
+    else:
+        region_amounts = {r: _sum(amounts[c.key] for c in claims if c.region == r) for r in region_exact}
+    return PotSplit(exact, amounts, region_exact, region_amounts)
+
+
+def _sum(values: Iterable[Decimal]) -> Decimal:
+    return sum(values, Decimal(0))
+
+
+def _rows(rule: Rule, claims: list[Claim], splits: dict[str, PotSplit]) -> list[Row]:
+    total_basis = sum((c.basis for c in claims), Fraction(0))
+
+    def member(c: Claim) -> Row:
+        amounts = {p: s.amounts[c.key] for p, s in splits.items()}
+        exact = {p: s.exact[c.key] for p, s in splits.items()}
+        level = "cluster" if rule.split_to == "cluster" else "municipality"
+        return Row(level, c.name, c.basis, c.basis / total_basis, amounts, exact, c.region, c.cluster, c.reasons)
+
+    rows: list[Row] = []
+    if rule.split_to == "municipality":
+        rows = [member(c) for c in claims]
+    for region in dict.fromkeys(c.region for c in claims) if rule.split_to == "cluster" else ():
+        members = [c for c in claims if c.region == region]
+        basis = sum((c.basis for c in members), Fraction(0))
+        amounts = {p: s.region_amounts[region] for p, s in splits.items()}
+        exact = {p: s.region_exact[region] for p, s in splits.items()}
+        rows.append(Row("region", region, basis, basis / total_basis, amounts, exact, region))
+        rows += [member(c) for c in members]
+    return [*rows, _total(rule, splits, total_basis)]
+
+
+def _total(rule: Rule, splits: dict[str, PotSplit], basis: Fraction) -> Row:
+    exact = {p.id: Fraction(p.amount) for p in rule.pots}
+    if rule.rounding.method is RoundingMethod.nearest:
+        amounts = {p: round_nearest(v, rule.rounding.unit) for p, v in exact.items()}
+    else:
+        amounts = {p: _sum(s.amounts.values()) for p, s in splits.items()}
+    return Row("total", "I alt", basis, Fraction(1), amounts, exact)
+
+
+def _rates(rule: Rule, claims: list[Claim], splits: dict[str, PotSplit]) -> list[Rate]:
+    total_basis = sum((c.basis for c in claims), Fraction(0))
+    rates = []
+    for pot in rule.pots:
+        if pot.by_region is not None:
+            for region, amount in splits[pot.id].region_exact.items():
+                basis = sum((c.basis for c in claims if c.region == region), Fraction(0))
+                rates.append(Rate(pot.id, region, amount, basis))
+        rates.append(Rate(pot.id, "I alt", Fraction(pot.amount), total_basis))
+    return rates

@@ -3,13 +3,14 @@ unique, totals that must agree. Each returns every Problem it finds."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from . import danish
 from .errors import Problem, did_you_mean
-from .loader import Loaded
-from .models import PopulationDataset, RoundingMethod, Rule
+from .loader import Data, Loaded
+from .models import CONTRIBUTING, ClusterRegistry, Participation, PopulationDataset, RoundingMethod, Rule, Selection
+from .members import Claimant, Membership, memberships, resolve
+from .yamlio import Document
 
 
 def check_dataset(loaded: Loaded[PopulationDataset]) -> list[Problem]:
@@ -72,17 +73,68 @@ def _totals(loaded: Loaded[PopulationDataset]) -> list[Problem]:
     return problems
 
 
-def check_rule(loaded: Loaded[Rule], datasets: dict[str, Loaded[PopulationDataset]]) -> list[Problem]:
+def check_rule(loaded: Loaded[Rule], data: Data) -> list[Problem]:
+    """Every problem of a rule that its schema cannot see, including those of the data it names."""
     doc, rule = loaded.doc, loaded.model
-    dataset = datasets.get(rule.basis.dataset)
-    problems = _unique_pots(loaded)
+    dataset = data.datasets.get(rule.basis.dataset)
+    problems = _unique_pots(loaded) + _columns(loaded)
     if rule.rounding.method is RoundingMethod.largest_remainder:
         problems += _whole_units(loaded)
+    if rule.split_to == "cluster" and not isinstance(rule.members, Selection):
+        problems.append(doc.problem(("split_to",), "split_to: cluster needs members taken from a cluster registry"))
     if dataset is None:
-        known = ", ".join(sorted(datasets)) or "none found"
-        hint = did_you_mean(rule.basis.dataset, list(datasets)) or f"known datasets: {known}"
+        known = ", ".join(sorted(data.datasets)) or "none found"
+        hint = did_you_mean(rule.basis.dataset, list(data.datasets)) or f"known datasets: {known}"
         return problems + [doc.problem(("basis", "dataset"), f"unknown dataset '{rule.basis.dataset}'", hint)]
-    return problems + _members(loaded, dataset.model)
+    claimants, member_problems = resolve(loaded, dataset.model, data.registries)
+    problems += member_problems
+    if claimants:
+        problems += _claims(loaded, claimants)
+    return problems
+
+
+def _claims(loaded: Loaded[Rule], claimants: list[Claimant]) -> list[Problem]:
+    """The split itself must be possible: something to split by, a key for every region, no kommune twice."""
+    doc, rule = loaded.doc, loaded.model
+    problems = []
+    if sum(c.basis for c in claimants) == 0:
+        problems.append(doc.problem(("members",), "the members' bases sum to 0; there is nothing to split by"))
+    regions = list(dict.fromkeys(c.region for c in claimants))
+    for index, pot in enumerate(rule.pots):
+        missing = [r for r in regions if pot.by_region is not None and r not in pot.by_region.key]
+        if missing:
+            message = f"pot '{pot.id}': by_region.key has no value for {', '.join(missing)}"
+            problems.append(doc.problem(("pots", index, "by_region", "key"), message))
+    if rule.split_to == "municipality":
+        seen: dict[str, Claimant] = {}
+        for c in claimants:
+            if c.municipality in seen:
+                clusters = " and ".join(x.cluster.name for x in (seen[c.municipality], c) if x.cluster)
+                message = f"{c.municipality} is selected twice ({clusters}) but rows are per municipality"
+                problems.append(doc.problem(("members",), message, "select one cluster, or split_to: cluster"))
+            seen.setdefault(c.municipality, c)
+    return problems
+
+
+VALUE_COLUMNS = ("amount", "basis", "share_percent")
+
+
+def _columns(loaded: Loaded[Rule]) -> list[Problem]:
+    """Published tables and expectations may only name pots and the known value columns."""
+    rule = loaded.model
+    allowed = [*VALUE_COLUMNS, *(p.id for p in rule.pots)]
+    wanted: list[tuple[tuple[str | int, ...], str]] = [
+        (("published", t, "columns", column), value)
+        for t, table in enumerate(rule.published)
+        for column, value in table.columns.items()
+    ]
+    wanted += [(("expect", e, "column"), item.column) for e, item in enumerate(rule.expect)]
+    problems = []
+    for path, value in wanted:
+        if value not in allowed:
+            hint = did_you_mean(value, allowed) or f"use one of: {', '.join(allowed)}"
+            problems.append(loaded.doc.problem(path, f"'{value}' is neither a pot id nor a value column", hint))
+    return problems
 
 
 def _unique_pots(loaded: Loaded[Rule]) -> list[Problem]:
@@ -91,9 +143,7 @@ def _unique_pots(loaded: Loaded[Rule]) -> list[Problem]:
     for index, pot in enumerate(loaded.model.pots):
         if pot.id in seen:
             problems.append(
-                loaded.doc.problem(
-                    ("pots", index, "id"), f"pot id '{pot.id}' appears twice", "give each pot its own id"
-                )
+                loaded.doc.problem(("pots", index, "id"), f"pot id '{pot.id}' appears twice", "give each pot its own id")
             )
         seen.add(pot.id)
     return problems
@@ -114,40 +164,34 @@ def _whole_units(loaded: Loaded[Rule]) -> list[Problem]:
     return problems
 
 
-def _members(loaded: Loaded[Rule], dataset: PopulationDataset) -> list[Problem]:
-    doc, rule = loaded.doc, loaded.model
-    population = {m.name: m.population for m in dataset.municipalities}
-    seen: dict[str, int] = {}
+def check_registry(loaded: Loaded[ClusterRegistry]) -> list[Problem]:
+    """A registry on its own: unique cluster ids, nobody twice in a klynge, weights that fit the participation."""
+    doc = loaded.doc
     problems: list[Problem] = []
-    total = Decimal(0)
-    for index, member in enumerate(rule.members):
-        at = ("members", index, "municipality")
-        name = member.municipality
-        if name not in population:
-            hint = did_you_mean(name, list(population)) or f"use a name from dataset {dataset.id}"
-            problems.append(doc.problem(at, f"unknown municipality '{name}' in dataset {dataset.id}", hint))
-            continue
-        if name in seen:
-            first = doc.where(("members", seen[name]))[0]
-            problems.append(
-                doc.problem(
-                    at,
-                    f"municipality '{name}' is a member twice (first on line {first})",
-                    "remove one; use weight for a partial member",
-                )
-            )
-            continue
-        seen[name] = index
-        if member.basis is not None and member.basis > population[name]:
-            problems.append(
-                doc.problem(
-                    ("members", index, "basis"),
-                    f"basis {member.basis} for {name} is more than its population {population[name]} in {dataset.id}",
-                )
-            )
-        total += (member.basis if member.basis is not None else population[name]) * (
-            member.weight if member.weight is not None else 1
-        )
-    if not problems and total == 0:
-        problems.append(doc.problem(("members",), "the members' bases sum to 0; there is nothing to split by"))
+    first: dict[str, int] = {}
+    for r, region in enumerate(loaded.model.regions):
+        for c, cluster in enumerate(region.clusters):
+            at = ("regions", r, "clusters", c, "id")
+            if cluster.id in first:
+                message = f"cluster id '{cluster.id}' is used twice (first on line {first[cluster.id]})"
+                problems.append(doc.problem(at, message, "give each cluster its own id"))
+            first.setdefault(cluster.id, doc.where(at)[0])
+    seen: set[tuple[str, str]] = set()
+    for entry in memberships(loaded.model):
+        pair = (entry.cluster.id, entry.member.municipality)
+        if pair in seen:
+            problems.append(doc.problem(entry.path, f"{pair[1]} is listed twice in {entry.cluster.name}"))
+        seen.add(pair)
+        problems += _participation(doc, entry)
     return problems
+
+
+def _participation(doc: Document, entry: Membership) -> list[Problem]:
+    member = entry.member
+    if member.participation is Participation.partial and member.weight is None:
+        message = f"{member.municipality} takes part with part of its population but has no weight"
+        return [doc.problem(entry.path, message, "add weight and weight_reason")]
+    if member.participation not in CONTRIBUTING and member.weight is not None:
+        message = f"{member.municipality} does not contribute ({member.participation.value}), so a weight means nothing"
+        return [doc.problem((*entry.path, "weight"), message, "remove the weight, or change participation")]
+    return []

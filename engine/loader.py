@@ -14,11 +14,12 @@ from pydantic import BaseModel, ValidationError
 
 from . import schema
 from .errors import InvalidInput, Problem, UsageError, display_path
-from .models import FILE_KINDS, PopulationDataset, Rule
+from .models import FILE_KINDS, ClusterRegistry, PopulationDataset, Rule
 from .yamlio import Document, load
 
 M = TypeVar("M", bound=BaseModel)
 RULES_ENV = "KLYNGE_RULES_DIR"
+KIND_HINT = "'kind: rule', 'kind: population' or 'kind: clusters'"
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,10 @@ def load_file(path: Path) -> Loaded[Any]:
     doc = load(path)
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"{schema._shown(doc.data)}"
-        raise InvalidInput(
-            [doc.problem((), f"the file is {what}; expected a mapping with 'kind: rule' or 'kind: population'")]
-        )
+        raise InvalidInput([doc.problem((), f"the file is {what}; expected a mapping with {KIND_HINT}")])
     kind = doc.data.get("kind")
     if kind not in FILE_KINDS:
-        hint = "the first key of a rule file is 'kind: rule'; of a dataset 'kind: population'"
+        hint = f"the first key says what the file is: {KIND_HINT}"
         where = ("kind",) if "kind" in doc.data else ()
         raise InvalidInput([doc.problem(where, f"unknown file kind {kind!r}" if kind else "missing key 'kind'", hint)])
     problems = schema.validate(doc, kind)
@@ -73,11 +72,26 @@ def default_rules_dir() -> Path:
 
 
 @dataclass
+class Data:
+    """The data files a rule can name: population datasets and cluster registries, by id."""
+
+    datasets: dict[str, Loaded[PopulationDataset]] = field(default_factory=dict)
+    registries: dict[str, Loaded[ClusterRegistry]] = field(default_factory=dict)
+
+    def add(self, loaded: Loaded[Any]) -> None:
+        """Keep a dataset or registry (the first of an id wins); ignore anything else."""
+        if isinstance(loaded.model, PopulationDataset):
+            self.datasets.setdefault(loaded.model.id, loaded)
+        elif isinstance(loaded.model, ClusterRegistry):
+            self.registries.setdefault(loaded.model.id, loaded)
+
+
+@dataclass
 class Workspace:
     """A rules directory: the rule files below it and the datasets in its ``data/`` folder."""
 
     root: Path
-    _datasets: dict[str, Loaded[PopulationDataset]] | None = field(default=None, repr=False)
+    _data: Data | None = field(default=None, repr=False)
 
     def yaml_files(self) -> list[Path]:
         return yaml_files_below(self.root)
@@ -86,28 +100,24 @@ class Workspace:
         data = self.root / "data"
         return [p for p in self.yaml_files() if data not in p.parents]
 
-    def load_datasets(self) -> tuple[dict[str, Loaded[PopulationDataset]], list[Problem]]:
-        """Every readable dataset under ``data/`` by id, and the problems of the others."""
-        found: dict[str, Loaded[PopulationDataset]] = {}
-        problems: list[Problem] = []
-        for path in sorted((self.root / "data").glob("*.yaml")):
+    def load_data(self) -> tuple[Data, list[Problem]]:
+        """Every readable dataset and registry under ``data/`` by id, and the problems of the others."""
+        data, problems = Data(), []
+        for path in yaml_files_below(self.root / "data"):
             try:
-                loaded = load_file(path)
+                data.add(load_file(path))
             except InvalidInput as exc:
                 problems += exc.problems
-                continue
-            if isinstance(loaded.model, PopulationDataset):
-                found.setdefault(loaded.model.id, loaded)
-        return found, problems
+        return data, problems
 
-    def datasets(self) -> dict[str, Loaded[PopulationDataset]]:
-        """Every dataset under ``data/`` by id; a broken dataset file raises its problems."""
-        if self._datasets is None:
-            found, problems = self.load_datasets()
+    def data(self) -> Data:
+        """Datasets and registries under ``data/``; a broken file raises its problems."""
+        if self._data is None:
+            found, problems = self.load_data()
             if problems:
                 raise InvalidInput(problems)
-            self._datasets = found
-        return self._datasets
+            self._data = found
+        return self._data
 
     def find_rule(self, ref: str) -> Path:
         """A rule given as a path, or as an id looked up under the rules directory."""

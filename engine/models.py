@@ -12,15 +12,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-REGIONS = (
+Text = Annotated[str, Field(min_length=1)]
+RegionName = Literal[
     "Region Hovedstaden",
     "Region Sjælland",
     "Region Syddanmark",
     "Region Midtjylland",
     "Region Nordjylland",
-)
-
-Text = Annotated[str, Field(min_length=1)]
+]
 Identifier = Annotated[
     str,
     Field(
@@ -58,7 +57,7 @@ class Municipality(Strict):
 
     code: int = Field(ge=101, le=999, description="Three-digit municipality code (kommunekode).")
     name: Text = Field(description="Municipality name as Danmarks Statistik writes it.")
-    region: Literal[REGIONS] = Field(description="The region the municipality lies in.")  # type: ignore[valid-type]
+    region: RegionName = Field(description="The region the municipality lies in.")
     population: int = Field(ge=0, description="Indbyggertal: inhabitants on the period's first day.")
 
 
@@ -67,7 +66,7 @@ class DatasetChecks(Strict):
 
     municipalities: int | None = Field(None, ge=1, description="Number of municipality rows.")
     total: int | None = Field(None, ge=0, description="Sum of all municipalities' populations.")
-    regions: dict[str, int] | None = Field(None, description="Sum of population per region.")
+    regions: dict[RegionName, int] | None = Field(None, description="Sum of population per region.")
     source: Source | None = None
 
 
@@ -116,6 +115,15 @@ class Rounding(Strict):
     )
 
 
+class RegionKey(Strict):
+    """First level of a two-level pot: the pot is split on the regions by this key."""
+
+    key: dict[RegionName, Annotated[Decimal, Field(gt=0)]] = Field(
+        description="Each region's key value (e.g. its block-grant share, or an amount in kr.)."
+    )
+    source: Source
+
+
 class Pot(Strict):
     """A sum of money (pulje) to be split among the members."""
 
@@ -123,6 +131,9 @@ class Pot(Strict):
     title: Text = Field(description="What the pot pays for, e.g. '½ årsværk'.")
     amount: Kroner
     source: Source
+    by_region: RegionKey | None = Field(
+        None, description="Split the pot on the regions by a key first, then within each region by indbyggertal."
+    )
 
 
 class Basis(Strict):
@@ -131,27 +142,52 @@ class Basis(Strict):
     dataset: DatasetId = Field(description="Id of a population dataset, e.g. folk1a-2022K1.")
 
 
-class Member(Strict):
-    """A kommune taking part in the split, with its weight or basis override if it has one."""
+class Weighted(Strict):
+    """A kommune that may count with only part of its indbyggertal."""
 
     municipality: Text = Field(description="Municipality name as in the dataset.")
     weight: Annotated[Decimal, Field(ge=0, le=1)] | None = Field(
         None, description="Share of the population that counts, 0..1 (e.g. 0.5 when in two clusters)."
     )
     weight_reason: Text | None = Field(None, description="Why the weight applies (required with weight).")
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _reasons_given(self) -> Weighted:
+        for value, reasons in DEPENDENT_REQUIRED.get(type(self).__name__, {}).items():
+            for reason in reasons:
+                if getattr(self, value) is not None and getattr(self, reason) is None:
+                    raise ValueError(f"'{value}' needs '{reason}'")
+        return self
+
+
+class Member(Weighted):
+    """A kommune taking part in the split, with its weight or basis override if it has one."""
+
     basis: Annotated[Decimal, Field(ge=0)] | None = Field(
         None, description="Indbyggertal to use instead of the dataset's (e.g. only some districts)."
     )
     basis_reason: Text | None = Field(None, description="Why the basis is overridden (required with basis).")
     basis_source: Source | None = Field(None, description="Where the override's number comes from.")
-    note: Text | None = None
 
-    @model_validator(mode="after")
-    def _reasons_given(self) -> Member:
-        for value, reason in (("weight", "weight_reason"), ("basis", "basis_reason")):
-            if getattr(self, value) is not None and getattr(self, reason) is None:
-                raise ValueError(f"'{value}' needs '{reason}'")
-        return self
+
+class Selection(Strict):
+    """Members taken from a cluster registry instead of listed one by one."""
+
+    registry: DatasetId = Field(description="Id of a cluster registry, e.g. klynger-2022.")
+    clusters: list[Identifier] | None = Field(
+        None, min_length=1, description="Ids of the clusters to take members from (default: every cluster)."
+    )
+    participation: Literal["contributing", "all"] = Field(
+        "contributing",
+        description=(
+            "'contributing': only members that pay, at their registry weight (as for the start-up funds); "
+            "'all': every member of the clusters, at its registry weight or 1."
+        ),
+    )
+    overrides: list[Member] = Field(
+        default_factory=list, description="Members whose weight or basis differs in this rule (replaces the registry's)."
+    )
 
 
 class Rule(Strict):
@@ -164,14 +200,118 @@ class Rule(Strict):
     basis: Basis
     pots: list[Pot] = Field(min_length=1)
     rounding: Rounding
-    members: list[Member] = Field(min_length=1)
+    members: Annotated[list[Member], Field(min_length=1)] | Selection = Field(
+        description="The kommuner: a list, or a selection from a cluster registry."
+    )
+    split_to: Literal["municipality", "cluster"] = Field(
+        "municipality",
+        description="'municipality': a row per kommune; 'cluster': a row per klynge, with a subtotal per region.",
+    )
+    published: list[PublishedTable] = Field(
+        default_factory=list, description="Published tables the result must reproduce (checked by 'klynge test')."
+    )
+    expect: list[Expectation] = Field(default_factory=list, description="Single values the result must reproduce.")
 
 
-FILE_KINDS: dict[str, type[BaseModel]] = {"rule": Rule, "population": PopulationDataset}
+# --- Cluster registry ------------------------------------------------------------------------
+
+
+class Participation(StrEnum):
+    full = "full"
+    partial = "partial"
+    administrative = "administrative"
+    non_contributing = "non_contributing"
+
+
+CONTRIBUTING = (Participation.full, Participation.partial)
+
+
+class ClusterMember(Weighted):
+    """A kommune's membership of one klynge, as Tabel 2 and its footnotes give it."""
+
+    participation: Participation = Field(
+        Participation.full,
+        description=(
+            "'full': member that contributes; 'partial' (*): political and administrative, with part of its "
+            "population (give weight); 'administrative' (**): administrative only, no contribution; "
+            "'non_contributing' (***): political and administrative, no contribution."
+        ),
+    )
+
+
+class Cluster(Strict):
+    """One sundhedsklynge and its member kommuner."""
+
+    id: Identifier = Field(description="Unique id, e.g. hovedstaden-syd (names repeat across regions).")
+    name: Text = Field(description="Name as in the source table, e.g. 'Klynge Syd'.")
+    members: list[Text | ClusterMember] = Field(
+        min_length=1, description="Kommuner: a name for a full member, or a mapping with participation and weight."
+    )
+    note: Text | None = Field(None, description="Anything a reader needs to check the membership.")
+
+
+class RegionClusters(Strict):
+    region: RegionName
+    clusters: list[Cluster] = Field(min_length=1)
+
+
+class ClusterRegistry(Strict):
+    """The regions, their sundhedsklynger, and each klynge's kommuner with their participation."""
+
+    kind: Literal["clusters"] = Field(description="Always 'clusters' for a cluster registry.")
+    id: DatasetId
+    title: Text
+    source: Source
+    regions: list[RegionClusters] = Field(min_length=1)
+
+
+# --- Checking against published tables -------------------------------------------------------
+
+
+class Deviation(Strict):
+    """A published cell known to differ from the computed one, and why."""
+
+    row: Text = Field(description="Row label as 'klynge test' prints it, e.g. 'Fynsklyngen (Region Syddanmark)'.")
+    column: Text = Field(description="Column of the published table, e.g. 'region_amount'.")
+    difference: Decimal = Field(description="Published minus computed, in the column's unit.")
+    reason: Text
+
+
+class PublishedTable(Strict):
+    """A published table (CSV) and how its rows and columns map onto the computed result."""
+
+    table: Text = Field(description="CSV file, relative to the rules directory, e.g. published/tabel1.csv.")
+    source: Source
+    rows: dict[str, Literal["level", "region", "cluster", "name"]] = Field(
+        description="CSV columns that identify a row, and the computed row attribute each one holds."
+    )
+    columns: dict[str, Text] = Field(
+        description="CSV columns to check, and what each holds: a pot id, 'amount', 'basis' or 'share_percent'."
+    )
+    deviations: list[Deviation] = Field(default_factory=list)
+
+
+class Expectation(Strict):
+    """One value the result must reproduce, e.g. a number quoted in a memo."""
+
+    row: Text
+    column: Text = Field(description="A pot id, 'amount', 'basis' or 'share_percent'.")
+    value: Decimal
+    source: Source
+
+
+Rule.model_rebuild()
+
+FILE_KINDS: dict[str, type[BaseModel]] = {
+    "rule": Rule,
+    "population": PopulationDataset,
+    "clusters": ClusterRegistry,
+}
 """The value of a file's ``kind`` key and the model that reads it."""
 
 DEPENDENT_REQUIRED: dict[str, dict[str, list[str]]] = {
     "Member": {"weight": ["weight_reason"], "basis": ["basis_reason"]},
+    "ClusterMember": {"weight": ["weight_reason"]},
 }
 
 

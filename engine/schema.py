@@ -13,7 +13,11 @@ from .errors import Problem, did_you_mean
 from .yamlio import Document, JsonPath
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_FILES = {"rule": "rule.schema.json", "population": "population.schema.json"}
+SCHEMA_FILES = {
+    "rule": "rule.schema.json",
+    "population": "population.schema.json",
+    "clusters": "clusters.schema.json",
+}
 
 
 def generate(kind: str) -> dict[str, Any]:
@@ -113,15 +117,25 @@ def _translate(doc: Document, error: Any) -> list[Problem]:
         return _unknown_keys(doc, path, error)
     if kind == "required":
         missing = error.message.split("'")[1]
-        return [doc.problem(path, f"{_at(path)}missing key '{missing}'", _allowed(error.schema))]
+        described = error.schema.get("properties", {}).get(missing, {}).get("description", "")
+        return [doc.problem(path, f"{_at(path)}missing key '{missing}'", described)]
     if kind == "dependentRequired":
         return _dependent(doc, path, error)
     if kind in ("anyOf", "oneOf") and error.context:
-        import jsonschema.exceptions
-
-        return _translate(doc, jsonschema.exceptions.best_match(error.context))
+        return [problem for inner in _fitting_branch(error) for problem in _translate(doc, inner)]
     message, hint = _describe(error)
     return [doc.problem(path, f"{_at(path)}{message}", hint)]
+
+
+def _fitting_branch(error: Any) -> list[Any]:
+    """The errors of the one alternative whose type fits the value (a list, say), else the best guess."""
+    import jsonschema.exceptions
+
+    branches: dict[int, list[Any]] = {}
+    for inner in error.context:
+        branches.setdefault(inner.relative_schema_path[0], []).append(inner)
+    fitting = [errs for errs in branches.values() if not any(e.validator == "type" and not e.relative_path for e in errs)]
+    return fitting[0] if len(fitting) == 1 else [jsonschema.exceptions.best_match(error.context)]
 
 
 def _describe(error: Any) -> tuple[str, str]:

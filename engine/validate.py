@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checks import check_dataset, check_rule
+from .checks import check_dataset, check_registry, check_rule
 from .errors import InvalidInput, Problem, UsageError, display_path
-from .loader import Loaded, Workspace, load_file, yaml_files_below
-from .models import PopulationDataset, Rule
+from .loader import Data, Loaded, Workspace, load_file, yaml_files_below
+from .models import ClusterRegistry, PopulationDataset, Rule
 
 
 @dataclass
@@ -43,24 +43,28 @@ def validate(paths: list[Path], workspace: Workspace) -> Report:
             loaded.append(load_file(path))
         except InvalidInput as exc:
             report.problems += exc.problems
-    datasets = _datasets(loaded, workspace, report)
+    data = _data(loaded, workspace, report)
     for item in loaded:
         if isinstance(item.model, PopulationDataset):
             report.problems += check_dataset(item)
+        elif isinstance(item.model, ClusterRegistry):
+            report.problems += check_registry(item)
         elif isinstance(item.model, Rule):
-            report.problems += check_rule(item, datasets)
+            report.problems += check_rule(item, data)
     report.problems += _duplicate_ids(loaded)
     report.problems = sorted(set(report.problems))
     return report
 
 
-def _datasets(loaded: list[Loaded[Any]], workspace: Workspace, report: Report) -> dict[str, Loaded[PopulationDataset]]:
-    """Datasets among the files being validated first, then those of the rules directory."""
-    found, problems = workspace.load_datasets()
+def _data(loaded: list[Loaded[Any]], workspace: Workspace, report: Report) -> Data:
+    """Data files among the files being validated first, then those of the rules directory."""
+    found, problems = workspace.load_data()
     checked = {display_path(p) for p in report.files}
     report.problems += [p for p in problems if p.path not in checked]
-    mine = {item.model.id: item for item in loaded if isinstance(item.model, PopulationDataset)}
-    return {**found, **mine}
+    data = Data()
+    for item in [*loaded, *found.datasets.values(), *found.registries.values()]:
+        data.add(item)
+    return data
 
 
 def _duplicate_ids(loaded: list[Loaded[Any]]) -> list[Problem]:

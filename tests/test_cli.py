@@ -21,21 +21,21 @@ def test_validate_passes_on_the_shipped_rules(klynge) -> None:  # type: ignore[n
 
 
 def test_a_misspelt_municipality_in_a_copy_names_file_and_line(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    text = SYD.read_text(encoding="utf-8").replace("municipality: Glostrup", "municipality: Glostup")
+    text = SYD.read_text(encoding="utf-8").replace("municipality: Rødovre", "municipality: Rødovere")
     copy = tmp_path / "syd-kopi.yaml"
     copy.write_text(text, encoding="utf-8")
-    line = 1 + text.splitlines().index("  - municipality: Glostup")
+    line = 1 + text.splitlines().index("    - municipality: Rødovere")
     result = klynge("validate", str(copy))
     assert result.code == 1
-    message = "unknown municipality 'Glostup' in dataset folk1a-2022K1 (did you mean 'Glostrup'?)"
-    assert f"syd-kopi.yaml:{line}:19: error: {message}" in result.err
+    message = "unknown municipality 'Rødovere' in dataset folk1a-2022K1 (did you mean 'Rødovre'?)"
+    assert f"syd-kopi.yaml:{line}:21: error: {message}" in result.err
     assert "Traceback" not in result.err
 
 
 def test_all_problems_are_reported_at_once(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     text = SYD.read_text(encoding="utf-8")
-    text = text.replace("municipality: Glostrup", "municipality: Glostup").replace(
-        "municipality: Ishøj", "municipality: Ishoj"
+    text = text.replace("municipality: Rødovre", "municipality: Glostup").replace(
+        "municipality: København", "municipality: Ishoj"
     )
     copy = tmp_path / "two.yaml"
     copy.write_text(text, encoding="utf-8")

@@ -49,7 +49,7 @@ def test_every_yaml_file_names_its_schema_on_the_first_line() -> None:
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("$schema=", 1)[1]).resolve()
         assert target.is_file(), f"{path}: {target} does not exist"
-        kind = "population" if "kind: population" in path.read_text(encoding="utf-8") else "rule"
+        kind = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("kind: "))[6:]
         assert target.name == schema.SCHEMA_FILES[kind]
 
 

@@ -1,0 +1,202 @@
+"""Who takes part in a rule, and with what indbyggertal: the claimants of its pots.
+
+Members are listed in the rule, or selected from a cluster registry (Tabel 2 and its
+footnotes) and adjusted by the rule's overrides. Every problem found on the way is returned
+with its place in the rule file or the registry file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from . import danish
+from .errors import Problem, did_you_mean
+from .loader import Loaded
+from .models import CONTRIBUTING, Cluster, ClusterMember, ClusterRegistry, Member, PopulationDataset, Rule, Selection
+
+
+@dataclass(frozen=True)
+class Claimant:
+    """One kommune's claim in a rule: its basis (indbyggertal after override and weight)."""
+
+    municipality: str
+    region: str
+    basis: Fraction
+    cluster: Cluster | None = None
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Membership:
+    """One kommune in one klynge of a registry, with where it stands in the registry file."""
+
+    member: ClusterMember
+    cluster: Cluster
+    region: str
+    path: tuple[str | int, ...]
+
+
+def memberships(registry: ClusterRegistry) -> list[Membership]:
+    """Every (kommune, klynge) pair of the registry, plain names read as full members."""
+    found = []
+    for r, region in enumerate(registry.regions):
+        for c, cluster in enumerate(region.clusters):
+            for m, entry in enumerate(cluster.members):
+                member = ClusterMember(municipality=entry) if isinstance(entry, str) else entry
+                found.append(Membership(member, cluster, region.region, ("regions", r, "clusters", c, "members", m)))
+    return found
+
+
+def contribution(member: ClusterMember) -> Fraction:
+    """What a membership pays in: its weight (1 if none) when it contributes, else 0."""
+    if member.participation not in CONTRIBUTING:
+        return Fraction(0)
+    return Fraction(member.weight) if member.weight is not None else Fraction(1)
+
+
+def resolve(
+    loaded: Loaded[Rule], dataset: PopulationDataset, registries: dict[str, Loaded[ClusterRegistry]]
+) -> tuple[list[Claimant], list[Problem]]:
+    """The rule's claimants, and every problem that stands in the way of computing them."""
+    members = loaded.model.members
+    if isinstance(members, Selection):
+        return _from_registry(loaded, members, dataset, registries)
+    return _from_list(loaded, members, dataset)
+
+
+def _override(member: Member, population: int) -> Fraction:
+    base = Fraction(member.basis) if member.basis is not None else Fraction(population)
+    return base * (Fraction(member.weight) if member.weight is not None else 1)
+
+
+def _reasons(member: Member | ClusterMember) -> tuple[str, ...]:
+    found = [getattr(member, key, None) for key in ("basis_reason", "weight_reason", "note")]
+    return tuple(reason for reason in found if reason)
+
+
+def _from_list(
+    loaded: Loaded[Rule], members: list[Member], dataset: PopulationDataset, at: tuple[str | int, ...] = ("members",)
+) -> tuple[list[Claimant], list[Problem]]:
+    doc = loaded.doc
+    known = {m.name: m for m in dataset.municipalities}
+    seen: dict[str, int] = {}
+    claimants, problems = [], []
+    for index, member in enumerate(members):
+        name, where = member.municipality, (*at, index)
+        if name not in known:
+            hint = did_you_mean(name, list(known)) or f"use a name from dataset {dataset.id}"
+            problems.append(doc.problem((*where, "municipality"), f"unknown municipality '{name}' in dataset {dataset.id}", hint))
+            continue
+        if name in seen:
+            first = doc.where((*at, seen[name]))[0]
+            message = f"municipality '{name}' is a member twice (first on line {first})"
+            problems.append(doc.problem((*where, "municipality"), message, "remove one; use weight for a partial member"))
+            continue
+        seen[name] = index
+        population = known[name].population
+        if member.basis is not None and member.basis > population:
+            message = f"basis {member.basis} for {name} is more than its population {population} in {dataset.id}"
+            problems.append(doc.problem((*where, "basis"), message))
+        claimants.append(Claimant(name, known[name].region, _override(member, population), None, _reasons(member)))
+    return claimants, problems
+
+
+def _from_registry(
+    loaded: Loaded[Rule], selection: Selection, dataset: PopulationDataset, registries: dict[str, Loaded[ClusterRegistry]]
+) -> tuple[list[Claimant], list[Problem]]:
+    doc = loaded.doc
+    registry = registries.get(selection.registry)
+    if registry is None:
+        hint = did_you_mean(selection.registry, list(registries)) or f"known registries: {', '.join(sorted(registries))}"
+        return [], [doc.problem(("members", "registry"), f"unknown cluster registry '{selection.registry}'", hint)]
+    chosen, problems = _chosen(loaded, selection, registry)
+    problems += _registry_names(registry, dataset)
+    if selection.clusters is None and selection.participation == "contributing":
+        problems += coverage(registry, dataset)
+    overrides, override_problems = _from_list(loaded, selection.overrides, dataset, ("members", "overrides"))
+    problems += override_problems
+    if problems:
+        return [], problems
+    return _apply(loaded, chosen, overrides, selection, dataset)
+
+
+def _chosen(loaded: Loaded[Rule], selection: Selection, registry: Loaded[ClusterRegistry]) -> tuple[list[Membership], list[Problem]]:
+    every = memberships(registry.model)
+    ids = list(dict.fromkeys(m.cluster.id for m in every))
+    problems = []
+    for index, cluster_id in enumerate(selection.clusters or []):
+        if cluster_id not in ids:
+            hint = did_you_mean(cluster_id, ids) or f"clusters in {registry.model.id}: {', '.join(ids)}"
+            problems.append(loaded.doc.problem(("members", "clusters", index), f"unknown cluster '{cluster_id}'", hint))
+    wanted = set(selection.clusters or ids)
+    chosen = [m for m in every if m.cluster.id in wanted]
+    if selection.participation == "contributing":
+        chosen = [m for m in chosen if contribution(m.member) > 0]
+    return chosen, problems
+
+
+def _registry_names(registry: Loaded[ClusterRegistry], dataset: PopulationDataset) -> list[Problem]:
+    known = [m.name for m in dataset.municipalities]
+    problems = []
+    for entry in memberships(registry.model):
+        name = entry.member.municipality
+        if name not in known:
+            hint = did_you_mean(name, known) or f"use a name from dataset {dataset.id}"
+            problems.append(registry.doc.problem(entry.path, f"unknown municipality '{name}' in dataset {dataset.id}", hint))
+    return problems
+
+
+def coverage(registry: Loaded[ClusterRegistry], dataset: PopulationDataset) -> list[Problem]:
+    """In a pot over all kommuner, each kommune's contributing weights must sum to exactly 1."""
+    by_name: dict[str, list[Membership]] = {m.name: [] for m in dataset.municipalities}
+    for entry in memberships(registry.model):
+        by_name.setdefault(entry.member.municipality, []).append(entry)
+    problems = []
+    for name, entries in by_name.items():
+        paying = [e for e in entries if contribution(e.member) > 0]
+        total = sum((contribution(e.member) for e in paying), Fraction(0))
+        if total == 1:
+            continue
+        problems.append(_coverage_problem(registry, name, paying, total))
+    return problems
+
+
+def _coverage_problem(registry: Loaded[ClusterRegistry], name: str, paying: list[Membership], total: Fraction) -> Problem:
+    doc = registry.doc
+    if not paying:
+        return doc.problem(("regions",), f"{name} contributes to no cluster", "add it as a member of the cluster it funds", key=True)
+    where = "; ".join(
+        f"{danish.number(contribution(e.member), 7)} in {e.cluster.name} ({e.region}, line {doc.where(e.path)[0]})"
+        for e in paying
+    )
+    message = f"{name}'s contributing weights sum to {danish.number(total, 7)}, not 1: {where}"
+    return doc.problem(paying[-1].path, message, "every kommune funds exactly one whole share; fix the weights or participation")
+
+
+def _apply(
+    loaded: Loaded[Rule], chosen: list[Membership], overrides: list[Claimant], selection: Selection, dataset: PopulationDataset
+) -> tuple[list[Claimant], list[Problem]]:
+    population = {m.name: m.population for m in dataset.municipalities}
+    replaced = {c.municipality: c for c in overrides}
+    used: set[str] = set()
+    claimants = []
+    for entry in chosen:
+        name = entry.member.municipality
+        if name in replaced:
+            used.add(name)
+            over = replaced[name]
+            claimants.append(Claimant(name, entry.region, over.basis, entry.cluster, over.reasons))
+            continue
+        weight = contribution(entry.member) if selection.participation == "contributing" else _weight(entry.member)
+        claimants.append(Claimant(name, entry.region, population[name] * weight, entry.cluster, _reasons(entry.member)))
+    problems = [
+        loaded.doc.problem(("members", "overrides", i, "municipality"), f"override for {c.municipality}, who is not among the selected members")
+        for i, c in enumerate(overrides)
+        if c.municipality not in used
+    ]
+    return claimants, problems
+
+
+def _weight(member: ClusterMember) -> Fraction:
+    return Fraction(member.weight) if member.weight is not None else Fraction(1)

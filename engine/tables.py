@@ -1,0 +1,116 @@
+"""Tables for people: a rich table for the terminal and Markdown for documents, in Danish
+notation (177.678; 48,0 %), with the footnotes, rounding statement, rates and sources."""
+
+from __future__ import annotations
+
+import io
+
+from . import danish
+from .calc import Rate, Result, Row
+from .models import RoundingMethod
+from .render import cite
+
+
+def columns(result: Result) -> list[str]:
+    pots = [f"{p.title} (kr.)" for p in result.pots] if len(result.pots) > 1 else []
+    first = "Klynge / region" if result.grouped else "Kommune"
+    return [first, "Indbyggertal", "Befolkningsandel", *pots, "I alt (kr.)" if pots else "Beløb (kr.)"]
+
+
+def cells(result: Result, row: Row, marks: dict[str, str]) -> list[str]:
+    amounts = [danish.kroner(row.amounts[p.id]) for p in result.pots] if len(result.pots) > 1 else []
+    name = row.name + marks.get(row.label, "")
+    return [name, danish.basis(row.basis), danish.percent(row.share), *amounts, danish.kroner(row.amount)]
+
+
+def footnotes(result: Result) -> tuple[dict[str, str], list[str]]:
+    """Superscript marks for rows with a reason (override, weight, note), and the notes themselves."""
+    marks: dict[str, str] = {}
+    notes: list[str] = []
+    for row in result.rows:
+        if row.reasons:
+            mark = str(len(notes) + 1).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+            marks[row.label] = mark
+            notes.append(f"{mark} {' '.join(row.reasons)}")
+    return marks, notes
+
+
+def rounding_lines(result: Result) -> list[str]:
+    """What the rounding did, stated plainly (and how far the sum is from each pot)."""
+    unit = danish.kroner(result.rounding.unit)
+    if result.rounding.method is RoundingMethod.largest_remainder:
+        return [f"Afrunding: største brøkdel (largest remainder) til hele {unit} kr.; beløbene summerer til puljen."]
+    lines = [f"Afrunding: hvert beløb afrundet for sig til nærmeste {unit} kr."]
+    for pot in result.pots:
+        pulje = f"puljen på {danish.kroner(pot.amount)} kr."
+        if pot.difference:
+            sign = "+" if pot.difference > 0 else "−"
+            gap = f"{sign}{danish.kroner(abs(pot.difference))} kr."
+            lines.append(f"Summen af de afrundede beløb for '{pot.title}' afviger {gap} fra {pulje}")
+        else:
+            lines.append(f"Summen af de afrundede beløb for '{pot.title}' er lig med {pulje}")
+    return lines
+
+
+def rate_lines(result: Result) -> list[str]:
+    """Kroner per inhabitant, computed: for the whole pot, and per region for a two-level pot."""
+    lines = []
+    for pot in result.pots:
+        rates = [r for r in result.rates if r.pot == pot.id]
+        overall = next(r for r in rates if r.scope == "I alt")
+        text = f"Kr. pr. indbygger, {pot.title}: {_rate(overall)}"
+        regional = [r for r in rates if r.scope != "I alt"]
+        if regional:
+            low, high = min(r.value for r in regional), max(r.value for r in regional)
+            spread = f"{danish.number(low, 2)}–{danish.number(high, 2)}"
+            text += f"; pr. region {spread}: " + "; ".join(f"{r.scope} {_rate(r)}" for r in regional)
+        lines.append(text)
+    return lines
+
+
+def _rate(rate: Rate) -> str:
+    return f"{danish.number(rate.value, 5)} ({danish.kroner(rate.amount)} kr. / {danish.basis(rate.basis)})"
+
+
+def header_lines(result: Result) -> list[str]:
+    dataset = result.dataset
+    return [f"Kilde: {cite(result.source)}", f"Grundlag: {dataset.title} ({dataset.id}); {cite(dataset.source)}"]
+
+
+def trailer(result: Result) -> list[str]:
+    _, notes = footnotes(result)
+    return [*notes, *rate_lines(result), *rounding_lines(result), *header_lines(result)]
+
+
+def table(result: Result, width: int = 100) -> str:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    marks, _ = footnotes(result)
+    grid = Table(title=result.rule.title, box=box.SIMPLE_HEAD, title_justify="left")
+    for index, heading in enumerate(columns(result)):
+        grid.add_column(heading, justify="left" if index == 0 else "right", no_wrap=True)
+    for index, row in enumerate(result.rows):
+        following = result.rows[index + 1] if index + 1 < len(result.rows) else None
+        ends = following is not None and (following.level in ("region", "total"))
+        grid.add_row(*cells(result, row, marks), style="bold" if row.level in ("region", "total") else None, end_section=ends)
+    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False, emoji=False)
+    console.print(grid)
+    for line in trailer(result):
+        console.print(line, overflow="fold")
+    return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
+
+
+def markdown(result: Result) -> str:
+    marks, _ = footnotes(result)
+    heads = columns(result)
+    lines = [f"## {result.rule.title}", "", "| " + " | ".join(heads) + " |"]
+    lines.append("|" + "|".join(["---"] + ["---:"] * (len(heads) - 1)) + "|")
+    for row in result.rows:
+        row_cells = cells(result, row, marks)
+        if row.level in ("region", "total"):
+            row_cells = [f"**{c}**" for c in row_cells]
+        lines.append("| " + " | ".join(row_cells) + " |")
+    lines += ["", *(f"{line}  " for line in trailer(result))]
+    return "\n".join(lines).rstrip() + "\n"
