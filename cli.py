@@ -12,10 +12,15 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.errors import InvalidInput, KlyngeError, UsageError
 
-DEFAULT_RULE = "sekretariat-syd-2022"
+if TYPE_CHECKING:
+    from engine.loader import Loaded, Workspace
+    from engine.models import Rule
+
+DEFAULT_RULE = "opstartsmidler-2022"
 PROG = "klynge"
 
 CALC_EXAMPLES = """\
@@ -31,6 +36,14 @@ examples:
   klynge validate                      every file under rules/
   klynge validate rules/min-regel.yaml one file
 errors are printed as path:line:col: error: message (fix), one per problem.
+"""
+
+
+TEST_EXAMPLES = """\
+examples:
+  klynge test                               every rule under rules/ that names a published table
+  klynge test rules/opstartsmidler-2022.yaml
+a difference the rule does not declare (row, column, difference, reason) fails the test (exit 1).
 """
 
 
@@ -65,6 +78,41 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_test(args: argparse.Namespace) -> int:
+    from engine.calc import compute
+    from engine.published import check
+    from engine.tables import test_report
+
+    workspace = _workspace(args)
+    checks = []
+    for loaded in _rules(args.paths, workspace):
+        if loaded.model.published or loaded.model.expect:
+            checks += check(compute(loaded, workspace), loaded, workspace.root)
+    sys.stdout.write(test_report(checks, width=_width()))
+    return 0 if all(c.ok for c in checks) else 1
+
+
+def _rules(paths: list[str], workspace: Workspace) -> list[Loaded[Rule]]:
+    """The valid rule files among ``paths`` (default: the rules directory); any problem raises."""
+    from engine.loader import load_file
+    from engine.models import Rule
+    from engine.validate import expand
+
+    files = expand([Path(p) for p in paths] or [workspace.root])
+    loaded, problems = [], []
+    for path in files:
+        try:
+            item = load_file(path)
+        except InvalidInput as exc:
+            problems += exc.problems
+            continue
+        if isinstance(item.model, Rule):
+            loaded.append(item)
+    if problems:
+        raise InvalidInput(problems)
+    return loaded
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from engine import schema
 
@@ -87,7 +135,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _workspace(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _workspace(args: argparse.Namespace) -> Workspace:
     from engine.loader import Workspace, default_rules_dir
 
     root = Path(args.rules_dir) if args.rules_dir else default_rules_dir()
@@ -149,6 +197,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or directories (default: the rules directory)"
+    )
+
+    summary = "check rules against their published tables, cell by cell"
+    test = _command(commands, "test", cmd_test, common, summary, TEST_EXAMPLES)
+    test.add_argument(
+        "paths", nargs="*", metavar="PATH", help="rule files or directories (default: the rules directory)"
     )
 
     schema = _command(

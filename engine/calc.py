@@ -152,13 +152,17 @@ def split_pot(pot: Pot, claims: list[Claim], rounding: Rounding) -> PotSplit:
     """Split one pot over the claims, first on the regions by their key where the pot has one."""
     regions = list(dict.fromkeys(c.region for c in claims))
     if pot.by_region is None:
-        cells = split(pot.amount, [(c.key, c.basis) for c in claims], rounding.method, rounding.unit, rounding.tie_break)
-        exact = dict(zip(cells.names, cells.quotas, strict=True))
-        region_exact = {r: sum((exact[c.key] for c in claims if c.region == r), Fraction(0)) for r in regions}
-        return _finish(exact, dict(zip(cells.names, cells.amounts, strict=True)), region_exact, claims, rounding)
-    key = [(r, Fraction(pot.by_region.key[r])) for r in regions]
+        cells = split(
+            pot.amount, [(c.key, c.basis) for c in claims], rounding.method, rounding.unit, rounding.tie_break
+        )
+        quotas = dict(zip(cells.names, cells.quotas, strict=True))
+        region_exact = {r: sum((quotas[c.key] for c in claims if c.region == r), Fraction(0)) for r in regions}
+        return _finish(quotas, dict(zip(cells.names, cells.amounts, strict=True)), region_exact, claims, rounding)
+    key_values: dict[str, Decimal] = {str(region): value for region, value in pot.by_region.key.items()}
+    key = [(r, Fraction(key_values[r])) for r in regions]
     first = split(pot.amount, key, rounding.method, rounding.unit, rounding.tie_break)
-    exact, amounts = {}, {}
+    exact: dict[str, Fraction] = {}
+    amounts: dict[str, Decimal] = {}
     for region, quota, rounded in zip(first.names, first.quotas, first.amounts, strict=True):
         # Nearest rounds every cell once from its exact value; largest remainder splits what the region got.
         level_pot = quota if rounding.method is RoundingMethod.nearest else Fraction(rounded)

@@ -8,8 +8,8 @@ from typing import Any
 from . import danish
 from .errors import Problem, did_you_mean
 from .loader import Data, Loaded
-from .models import CONTRIBUTING, ClusterRegistry, Participation, PopulationDataset, RoundingMethod, Rule, Selection
 from .members import Claimant, Membership, memberships, resolve
+from .models import CONTRIBUTING, ClusterRegistry, Participation, PopulationDataset, RoundingMethod, Rule, Selection
 from .yamlio import Document
 
 
@@ -143,7 +143,9 @@ def _unique_pots(loaded: Loaded[Rule]) -> list[Problem]:
     for index, pot in enumerate(loaded.model.pots):
         if pot.id in seen:
             problems.append(
-                loaded.doc.problem(("pots", index, "id"), f"pot id '{pot.id}' appears twice", "give each pot its own id")
+                loaded.doc.problem(
+                    ("pots", index, "id"), f"pot id '{pot.id}' appears twice", "give each pot its own id"
+                )
             )
         seen.add(pot.id)
     return problems

@@ -86,12 +86,16 @@ def _from_list(
         name, where = member.municipality, (*at, index)
         if name not in known:
             hint = did_you_mean(name, list(known)) or f"use a name from dataset {dataset.id}"
-            problems.append(doc.problem((*where, "municipality"), f"unknown municipality '{name}' in dataset {dataset.id}", hint))
+            problems.append(
+                doc.problem((*where, "municipality"), f"unknown municipality '{name}' in dataset {dataset.id}", hint)
+            )
             continue
         if name in seen:
             first = doc.where((*at, seen[name]))[0]
             message = f"municipality '{name}' is a member twice (first on line {first})"
-            problems.append(doc.problem((*where, "municipality"), message, "remove one; use weight for a partial member"))
+            problems.append(
+                doc.problem((*where, "municipality"), message, "remove one; use weight for a partial member")
+            )
             continue
         seen[name] = index
         population = known[name].population
@@ -103,12 +107,17 @@ def _from_list(
 
 
 def _from_registry(
-    loaded: Loaded[Rule], selection: Selection, dataset: PopulationDataset, registries: dict[str, Loaded[ClusterRegistry]]
+    loaded: Loaded[Rule],
+    selection: Selection,
+    dataset: PopulationDataset,
+    registries: dict[str, Loaded[ClusterRegistry]],
 ) -> tuple[list[Claimant], list[Problem]]:
     doc = loaded.doc
     registry = registries.get(selection.registry)
     if registry is None:
-        hint = did_you_mean(selection.registry, list(registries)) or f"known registries: {', '.join(sorted(registries))}"
+        hint = (
+            did_you_mean(selection.registry, list(registries)) or f"known registries: {', '.join(sorted(registries))}"
+        )
         return [], [doc.problem(("members", "registry"), f"unknown cluster registry '{selection.registry}'", hint)]
     chosen, problems = _chosen(loaded, selection, registry)
     problems += _registry_names(registry, dataset)
@@ -121,7 +130,9 @@ def _from_registry(
     return _apply(loaded, chosen, overrides, selection, dataset)
 
 
-def _chosen(loaded: Loaded[Rule], selection: Selection, registry: Loaded[ClusterRegistry]) -> tuple[list[Membership], list[Problem]]:
+def _chosen(
+    loaded: Loaded[Rule], selection: Selection, registry: Loaded[ClusterRegistry]
+) -> tuple[list[Membership], list[Problem]]:
     every = memberships(registry.model)
     ids = list(dict.fromkeys(m.cluster.id for m in every))
     problems = []
@@ -143,7 +154,9 @@ def _registry_names(registry: Loaded[ClusterRegistry], dataset: PopulationDatase
         name = entry.member.municipality
         if name not in known:
             hint = did_you_mean(name, known) or f"use a name from dataset {dataset.id}"
-            problems.append(registry.doc.problem(entry.path, f"unknown municipality '{name}' in dataset {dataset.id}", hint))
+            problems.append(
+                registry.doc.problem(entry.path, f"unknown municipality '{name}' in dataset {dataset.id}", hint)
+            )
     return problems
 
 
@@ -162,20 +175,30 @@ def coverage(registry: Loaded[ClusterRegistry], dataset: PopulationDataset) -> l
     return problems
 
 
-def _coverage_problem(registry: Loaded[ClusterRegistry], name: str, paying: list[Membership], total: Fraction) -> Problem:
+def _coverage_problem(
+    registry: Loaded[ClusterRegistry], name: str, paying: list[Membership], total: Fraction
+) -> Problem:
     doc = registry.doc
     if not paying:
-        return doc.problem(("regions",), f"{name} contributes to no cluster", "add it as a member of the cluster it funds", key=True)
+        return doc.problem(
+            ("regions",), f"{name} contributes to no cluster", "add it as a member of the cluster it funds", key=True
+        )
     where = "; ".join(
         f"{danish.number(contribution(e.member), 7)} in {e.cluster.name} ({e.region}, line {doc.where(e.path)[0]})"
         for e in paying
     )
     message = f"{name}'s contributing weights sum to {danish.number(total, 7)}, not 1: {where}"
-    return doc.problem(paying[-1].path, message, "every kommune funds exactly one whole share; fix the weights or participation")
+    return doc.problem(
+        paying[-1].path, message, "every kommune funds exactly one whole share; fix the weights or participation"
+    )
 
 
 def _apply(
-    loaded: Loaded[Rule], chosen: list[Membership], overrides: list[Claimant], selection: Selection, dataset: PopulationDataset
+    loaded: Loaded[Rule],
+    chosen: list[Membership],
+    overrides: list[Claimant],
+    selection: Selection,
+    dataset: PopulationDataset,
 ) -> tuple[list[Claimant], list[Problem]]:
     population = {m.name: m.population for m in dataset.municipalities}
     replaced = {c.municipality: c for c in overrides}
@@ -191,7 +214,10 @@ def _apply(
         weight = contribution(entry.member) if selection.participation == "contributing" else _weight(entry.member)
         claimants.append(Claimant(name, entry.region, population[name] * weight, entry.cluster, _reasons(entry.member)))
     problems = [
-        loaded.doc.problem(("members", "overrides", i, "municipality"), f"override for {c.municipality}, who is not among the selected members")
+        loaded.doc.problem(
+            ("members", "overrides", i, "municipality"),
+            f"override for {c.municipality}, who is not among the selected members",
+        )
         for i, c in enumerate(overrides)
         if c.municipality not in used
     ]

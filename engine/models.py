@@ -186,7 +186,8 @@ class Selection(Strict):
         ),
     )
     overrides: list[Member] = Field(
-        default_factory=list, description="Members whose weight or basis differs in this rule (replaces the registry's)."
+        default_factory=list,
+        description="Members whose weight or basis differs in this rule (replaces the registry's).",
     )
 
 

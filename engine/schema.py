@@ -134,7 +134,9 @@ def _fitting_branch(error: Any) -> list[Any]:
     branches: dict[int, list[Any]] = {}
     for inner in error.context:
         branches.setdefault(inner.relative_schema_path[0], []).append(inner)
-    fitting = [errs for errs in branches.values() if not any(e.validator == "type" and not e.relative_path for e in errs)]
+    fitting = [
+        errs for errs in branches.values() if not any(e.validator == "type" and not e.relative_path for e in errs)
+    ]
     return fitting[0] if len(fitting) == 1 else [jsonschema.exceptions.best_match(error.context)]
 
 

@@ -4,10 +4,12 @@ notation (177.678; 48,0 %), with the footnotes, rounding statement, rates and so
 from __future__ import annotations
 
 import io
+from fractions import Fraction
 
 from . import danish
 from .calc import Rate, Result, Row
 from .models import RoundingMethod
+from .published import TableCheck
 from .render import cite
 
 
@@ -94,7 +96,9 @@ def table(result: Result, width: int = 100) -> str:
     for index, row in enumerate(result.rows):
         following = result.rows[index + 1] if index + 1 < len(result.rows) else None
         ends = following is not None and (following.level in ("region", "total"))
-        grid.add_row(*cells(result, row, marks), style="bold" if row.level in ("region", "total") else None, end_section=ends)
+        grid.add_row(
+            *cells(result, row, marks), style="bold" if row.level in ("region", "total") else None, end_section=ends
+        )
     console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False, emoji=False)
     console.print(grid)
     for line in trailer(result):
@@ -114,3 +118,58 @@ def markdown(result: Result) -> str:
         lines.append("| " + " | ".join(row_cells) + " |")
     lines += ["", *(f"{line}  " for line in trailer(result))]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def test_report(checks: list[TableCheck], width: int = 100) -> str:
+    """Every differing cell with its declared reason, the publication's own slips, and a verdict."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False, emoji=False)
+    for outcome in checks:
+        console.print(f"{outcome.rule}: {outcome.table}", overflow="fold")
+        if outcome.cells:
+            grid = Table(box=box.SIMPLE_HEAD)
+            for heading in ("Celle", "Offentliggjort", "Beregnet", "Forskel", "Begrundelse"):
+                grid.add_column(
+                    heading, justify="right" if heading in ("Offentliggjort", "Beregnet", "Forskel") else "left"
+                )
+            for cell in outcome.cells:
+                reason = (
+                    cell.reason
+                    if cell.ok
+                    else "IKKE FORKLARET"
+                    + (f" (erklæret {_signed(cell.declared)})" if cell.declared is not None else "")
+                )
+                grid.add_row(
+                    f"{cell.row}, {cell.column}",
+                    _plain(cell.published),
+                    _plain(cell.computed),
+                    _signed(cell.difference),
+                    reason,
+                )
+            console.print(grid)
+        for slip in outcome.sums:
+            console.print(f"  Tabellens egen sum: {slip}", overflow="fold")
+        for failure in [*outcome.stale, *outcome.missing]:
+            console.print(f"  FEJL: {failure}", overflow="fold")
+        verdict = "OK" if outcome.ok else "FEJL"
+        declared = sum(1 for c in outcome.cells if c.ok)
+        console.print(
+            f"  {verdict}: {outcome.checked} celler tjekket, {len(outcome.cells)} afviger, {declared} forklaret.\n"
+        )
+    failed = [c for c in checks if not c.ok]
+    if not checks:
+        console.print("Ingen regler med offentliggjorte tabeller eller forventninger.")
+    else:
+        console.print(f"{len(checks) - len(failed)} af {len(checks)} tabeller stemmer (med erklærede afvigelser).")
+    return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
+
+
+def _plain(value: Fraction) -> str:
+    return danish.number(value, 0 if value.denominator == 1 else 1)
+
+
+def _signed(value: Fraction) -> str:
+    return ("+" if value > 0 else "−" if value < 0 else "±") + _plain(abs(value))

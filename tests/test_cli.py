@@ -48,7 +48,7 @@ def test_all_problems_are_reported_at_once(klynge, tmp_path: Path) -> None:  # t
 def test_calc_without_a_rule_runs_the_default_rule(klynge) -> None:  # type: ignore[no-untyped-def]
     default = klynge("calc", "--format", "json")
     assert default.code == 0
-    assert json.loads(default.out)["rule"] == "sekretariat-syd-2022"
+    assert json.loads(default.out)["rule"] == "opstartsmidler-2022"
 
 
 def test_calc_accepts_a_path(klynge) -> None:  # type: ignore[no-untyped-def]
@@ -113,12 +113,16 @@ def test_help_texts_carry_examples(klynge) -> None:  # type: ignore[no-untyped-d
 def test_rules_dir_from_the_environment(klynge, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("KLYNGE_RULES_DIR", str(tmp_path))
     result = klynge("calc")
-    assert result.code == 2 and f"no rule with id 'sekretariat-syd-2022' under {tmp_path}" in result.err
+    assert result.code == 2 and f"no rule with id 'opstartsmidler-2022' under {tmp_path}" in result.err
 
 
 def test_python_cli_py_works_as_a_script() -> None:
     done = subprocess.run(
-        [sys.executable, "cli.py", "calc", "-f", "csv"], cwd=REPO, capture_output=True, text=True, check=False
+        [sys.executable, "cli.py", "calc", "sekretariat-syd-2022", "-f", "csv"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "København,287181" in done.stdout

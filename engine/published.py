@@ -1,0 +1,274 @@
+"""Checking a computed result against published tables and expected values, cell by cell.
+
+A difference is allowed only when the rule declares it (row, column, exact difference, reason).
+A declaration that no longer matches is reported too, so that declarations stay true. The
+published table's own sums are checked as well: slips in a publication are reported, not hidden.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+
+from . import danish
+from .calc import Result, Row
+from .errors import InvalidInput, Problem, display_path
+from .loader import Loaded
+from .models import PublishedTable, Rule
+
+ROW_KEYS = ("level", "region", "cluster", "name")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell where the published and the computed value differ."""
+
+    row: str
+    column: str
+    published: Fraction
+    computed: Fraction
+    reason: str | None = None
+    declared: Fraction | None = None
+
+    @property
+    def difference(self) -> Fraction:
+        return self.published - self.computed
+
+    @property
+    def ok(self) -> bool:
+        return self.reason is not None and self.declared == self.difference
+
+
+@dataclass
+class TableCheck:
+    """The outcome of checking one published table (or a rule's expectations)."""
+
+    rule: str
+    table: str
+    checked: int = 0
+    cells: list[Cell] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    sums: list[str] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[str]:
+        wrong = [
+            f"{c.row}, {c.column}: published {_show(c.published)}, computed {_show(c.computed)}"
+            for c in self.cells
+            if not c.ok
+        ]
+        return wrong + self.stale + self.missing
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def check(result: Result, loaded: Loaded[Rule], rules_root: Path) -> list[TableCheck]:
+    """Every published table and the expectations of the rule, checked against ``result``."""
+    rule_dir = Path(loaded.doc.path).parent
+    checks = [
+        _check_table(result, loaded, i, table, rule_dir, rules_root) for i, table in enumerate(loaded.model.published)
+    ]
+    if loaded.model.expect:
+        checks.append(_check_expectations(result, loaded.model))
+    return checks
+
+
+def value(row: Row, column: str, places: int = 1) -> Fraction:
+    """The computed value a published column holds: a pot, the row total, the basis or the share."""
+    if column == "amount":
+        return Fraction(row.amount)
+    if column == "basis":
+        return row.basis
+    if column == "share_percent":
+        return Fraction(danish.to_decimal(row.share * 100, places))
+    return Fraction(row.amounts[column])
+
+
+def _check_table(
+    result: Result, loaded: Loaded[Rule], index: int, table: PublishedTable, rule_dir: Path, root: Path
+) -> TableCheck:
+    path = _locate(loaded, index, table, rule_dir, root)
+    outcome = TableCheck(loaded.model.id, display_path(path))
+    records = _read(path, table)
+    declared = {(d.row, d.column): d for d in table.deviations}
+    used: set[tuple[str, str]] = set()
+    for record in records:
+        row = _match(result, table, record)
+        if row is None:
+            outcome.missing.append(
+                f"{outcome.table}:{record.line}: published row {record.label(table)} has no computed row"
+            )
+            continue
+        for column, meaning in table.columns.items():
+            published, places = record.numbers[column]
+            computed = value(row, meaning, places)
+            outcome.checked += 1
+            if published != computed:
+                deviation = declared.get((row.label, column))
+                used.add((row.label, column))
+                reason, expected = (deviation.reason, Fraction(deviation.difference)) if deviation else (None, None)
+                outcome.cells.append(Cell(row.label, column, published, computed, reason, expected))
+    outcome.stale = [
+        f"declared deviation {d.row}, {d.column} ({_signed(Fraction(d.difference))}) does not occur"
+        for d in table.deviations
+        if (d.row, d.column) not in used
+    ]
+    outcome.sums = own_sums(table, records)
+    return outcome
+
+
+def _locate(loaded: Loaded[Rule], index: int, table: PublishedTable, rule_dir: Path, root: Path) -> Path:
+    for base in (rule_dir, root):
+        if (base / table.table).is_file():
+            return base / table.table
+    message = f"published table not found: {table.table} (looked beside the rule and in {display_path(root)})"
+    raise InvalidInput([loaded.doc.problem(("published", index, "table"), message)])
+
+
+@dataclass(frozen=True)
+class Published:
+    """One row of a published table: the cells that identify it, and its numbers (value, decimals)."""
+
+    line: int
+    keys: dict[str, str]
+    numbers: dict[str, tuple[Fraction, int]]
+
+    def label(self, table: PublishedTable) -> str:
+        by_meaning = {meaning: self.keys[column] for column, meaning in table.rows.items()}
+        level, region = by_meaning.get("level"), by_meaning.get("region")
+        if level == "cluster" and region:
+            return f"{by_meaning.get('cluster') or by_meaning.get('name')} ({region})"
+        if level == "region" and region:
+            return region
+        if level == "total":
+            return "Total"
+        return " / ".join(value for value in self.keys.values() if value) or f"line {self.line}"
+
+
+def _read(path: Path, table: PublishedTable) -> list[Published]:
+    shown = display_path(path)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in [*table.rows, *table.columns] if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InvalidInput([Problem(shown, 1, 1, f"no column {', '.join(missing)} in the published table")])
+        records, problems = [], []
+        for line, raw in enumerate(reader, start=2):
+            numbers = {}
+            for column in table.columns:
+                parsed = _number(raw[column] or "")
+                if parsed is None:
+                    problems.append(Problem(shown, line, 1, f"column {column}: {raw[column]!r} is not a number"))
+                else:
+                    numbers[column] = parsed
+            records.append(Published(line, {c: (raw[c] or "").strip() for c in table.rows}, numbers))
+    if problems:
+        raise InvalidInput(problems)
+    return records
+
+
+def _number(text: str) -> tuple[Fraction, int] | None:
+    """A published number, plain (4030016; 0.48) or Danish (48,0; 177.678), and its decimals."""
+    cleaned = text.strip().replace(" ", "").replace("%", "")
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", cleaned):
+        cleaned = cleaned.replace(".", "")  # 177.678 in a Danish table is a thousands separator
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    if not number.is_finite():
+        return None
+    exponent = number.as_tuple().exponent
+    return Fraction(number), -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _attribute(row: Row, key: str) -> str:
+    if key == "cluster":
+        return row.name if row.level == "cluster" else (row.cluster or "")
+    if key == "region":
+        return "" if row.level == "total" else (row.region or "")
+    return str(getattr(row, key))
+
+
+def _match(result: Result, table: PublishedTable, record: Published) -> Row | None:
+    hits = [r for r in result.rows if all(_attribute(r, key) == record.keys[col] for col, key in table.rows.items())]
+    return hits[0] if len(hits) == 1 else None
+
+
+def own_sums(table: PublishedTable, records: list[Published]) -> list[str]:
+    """Where the published table's parts do not add up to its own totals."""
+    level = next((c for c, k in table.rows.items() if k == "level"), None)
+    region = next((c for c, k in table.rows.items() if k == "region"), None)
+    money = [c for c, meaning in table.columns.items() if meaning not in ("basis", "share_percent")]
+    found = _hierarchy_slips(table, records, level, region, money) if level and region else []
+    totals = [c for c, meaning in table.columns.items() if meaning == "amount"]
+    pots = [c for c in money if c not in totals]
+    for record in records if pots else []:
+        found += [_row_slip(table, record, total, pots) for total in totals]
+    return [slip for slip in found if slip]
+
+
+def _hierarchy_slips(
+    table: PublishedTable, records: list[Published], level: str, region: str, money: list[str]
+) -> list[str]:
+    found = []
+    for parent in records:
+        if parent.keys[level] == "region":
+            parts = [r for r in records if r.keys[level] == "cluster" and r.keys[region] == parent.keys[region]]
+            found += [_sum_slip(table, parent, c, parts, "its clusters sum to") for c in money]
+        elif parent.keys[level] == "total":
+            parts = [r for r in records if r.keys[level] == "region"]
+            found += [_sum_slip(table, parent, c, parts, "the regions sum to") for c in money]
+    return found
+
+
+def _sum_slip(table: PublishedTable, parent: Published, column: str, parts: list[Published], what: str) -> str:
+    stated = parent.numbers[column][0]
+    total = sum((p.numbers[column][0] for p in parts), Fraction(0))
+    if not parts or stated == total:
+        return ""
+    return (
+        f"{parent.label(table)}, {column}: {_show(stated)} published, {what} {_show(total)} ({_signed(stated - total)})"
+    )
+
+
+def _row_slip(table: PublishedTable, record: Published, total: str, pots: list[str]) -> str:
+    stated = record.numbers[total][0]
+    parts = sum((record.numbers[c][0] for c in pots), Fraction(0))
+    if stated == parts:
+        return ""
+    summed = f"{' + '.join(pots)} = {_show(parts)}"
+    return f"{record.label(table)}, {total}: {_show(stated)} published, {summed} ({_signed(stated - parts)})"
+
+
+def _check_expectations(result: Result, rule: Rule) -> TableCheck:
+    outcome = TableCheck(rule.id, "expect")
+    by_label = {row.label: row for row in result.rows}
+    for item in rule.expect:
+        row = by_label.get(item.row)
+        if row is None:
+            outcome.missing.append(f"expect: no row '{item.row}'")
+            continue
+        places = max(0, -int(item.value.as_tuple().exponent))
+        computed = value(row, item.column, places)
+        outcome.checked += 1
+        if Fraction(item.value) != computed:
+            outcome.cells.append(Cell(row.label, item.column, Fraction(item.value), computed))
+    return outcome
+
+
+def _show(value: Fraction) -> str:
+    return danish.number(value, 0 if value.denominator == 1 else 1)
+
+
+def _signed(value: Fraction) -> str:
+    return ("+" if value > 0 else "−" if value < 0 else "±") + _show(abs(value))
