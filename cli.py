@@ -80,16 +80,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_test(args: argparse.Namespace) -> int:
     from engine.calc import compute
+    from engine.checks import check_dataset
     from engine.published import check
     from engine.tables import test_report
 
     workspace = _workspace(args)
-    checks = []
+    checks, datasets = [], set()
     for loaded in _rules(args.paths, workspace):
         if loaded.model.published or loaded.model.expect:
-            checks += check(compute(loaded, workspace), loaded, workspace.root)
+            checks += check(compute(loaded, workspace, check_data=False), loaded, workspace.root)
+            datasets.add(loaded.model.basis.dataset)
     sys.stdout.write(test_report(checks, width=_width()))
-    return 0 if all(c.ok for c in checks) else 1
+    data_problems = [p for d in sorted(datasets) for p in check_dataset(workspace.data().datasets[d])]
+    for problem in data_problems:
+        print(problem.render(), file=sys.stderr)
+    return 0 if all(c.ok for c in checks) and not data_problems else 1
 
 
 def _rules(paths: list[str], workspace: Workspace) -> list[Loaded[Rule]]:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .allocation import round_nearest, split
-from .checks import check_rule
+from .checks import check_dataset, check_rule
 from .errors import InvalidInput
 from .loader import Loaded, Workspace
 from .members import Claimant, resolve
@@ -116,10 +116,17 @@ class PotSplit:
     region_amounts: dict[str, Decimal]
 
 
-def compute(loaded: Loaded[Rule], workspace: Workspace) -> Result:
-    """Check the rule against its data, then split every pot. Raises ``InvalidInput``."""
+def compute(loaded: Loaded[Rule], workspace: Workspace, *, check_data: bool = True) -> Result:
+    """Check the rule (and, unless told not to, its dataset's stated totals), then split every pot.
+
+    Raises ``InvalidInput``. ``klynge test`` computes with ``check_data=False`` so that it can name
+    the cells a data change moves as well as the totals it breaks.
+    """
     data = workspace.data()
     problems = check_rule(loaded, data)
+    dataset = data.datasets.get(loaded.model.basis.dataset)
+    if check_data and dataset is not None:
+        problems += check_dataset(dataset)
     if problems:
         raise InvalidInput(problems)
     rule = loaded.model

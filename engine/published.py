@@ -81,11 +81,14 @@ def check(result: Result, loaded: Loaded[Rule], rules_root: Path) -> list[TableC
 
 
 def value(row: Row, column: str, places: int = 1) -> Fraction:
-    """The computed value a published column holds: a pot, the row total, the basis or the share."""
+    """The computed value a published column holds: a pot, the row total, the basis or the share.
+
+    Basis and share are compared at the published precision (a table prints 48,0 %, not 0.48021...).
+    """
     if column == "amount":
         return Fraction(row.amount)
     if column == "basis":
-        return row.basis
+        return Fraction(danish.to_decimal(row.basis, places))
     if column == "share_percent":
         return Fraction(danish.to_decimal(row.share * 100, places))
     return Fraction(row.amounts[column])

@@ -4,12 +4,13 @@ notation (177.678; 48,0 %), with the footnotes, rounding statement, rates and so
 from __future__ import annotations
 
 import io
+from typing import Any
 from fractions import Fraction
 
 from . import danish
 from .calc import Rate, Result, Row
 from .models import RoundingMethod
-from .published import TableCheck
+from .published import Cell, TableCheck
 from .render import cite
 
 
@@ -99,7 +100,7 @@ def table(result: Result, width: int = 100) -> str:
         grid.add_row(
             *cells(result, row, marks), style="bold" if row.level in ("region", "total") else None, end_section=ends
         )
-    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False, emoji=False)
+    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False, emoji=False, markup=False)
     console.print(grid)
     for line in trailer(result):
         console.print(line, overflow="fold")
@@ -122,49 +123,52 @@ def markdown(result: Result) -> str:
 
 def test_report(checks: list[TableCheck], width: int = 100) -> str:
     """Every differing cell with its declared reason, the publication's own slips, and a verdict."""
-    from rich import box
     from rich.console import Console
-    from rich.table import Table
 
-    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False, emoji=False)
+    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False, emoji=False, markup=False)
     for outcome in checks:
-        console.print(f"{outcome.rule}: {outcome.table}", overflow="fold")
-        if outcome.cells:
-            grid = Table(box=box.SIMPLE_HEAD)
-            for heading in ("Celle", "Offentliggjort", "Beregnet", "Forskel", "Begrundelse"):
-                grid.add_column(
-                    heading, justify="right" if heading in ("Offentliggjort", "Beregnet", "Forskel") else "left"
-                )
-            for cell in outcome.cells:
-                reason = (
-                    cell.reason
-                    if cell.ok
-                    else "IKKE FORKLARET"
-                    + (f" (erklæret {_signed(cell.declared)})" if cell.declared is not None else "")
-                )
-                grid.add_row(
-                    f"{cell.row}, {cell.column}",
-                    _plain(cell.published),
-                    _plain(cell.computed),
-                    _signed(cell.difference),
-                    reason,
-                )
-            console.print(grid)
-        for slip in outcome.sums:
-            console.print(f"  Tabellens egen sum: {slip}", overflow="fold")
-        for failure in [*outcome.stale, *outcome.missing]:
-            console.print(f"  FEJL: {failure}", overflow="fold")
-        verdict = "OK" if outcome.ok else "FEJL"
-        declared = sum(1 for c in outcome.cells if c.ok)
-        console.print(
-            f"  {verdict}: {outcome.checked} celler tjekket, {len(outcome.cells)} afviger, {declared} forklaret.\n"
-        )
+        _report_one(console, outcome)
     failed = [c for c in checks if not c.ok]
     if not checks:
         console.print("Ingen regler med offentliggjorte tabeller eller forventninger.")
     else:
         console.print(f"{len(checks) - len(failed)} af {len(checks)} tabeller stemmer (med erklærede afvigelser).")
     return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
+
+
+def _report_one(console: Any, outcome: TableCheck) -> None:
+    from rich import box
+    from rich.table import Table
+
+    console.print(f"{outcome.rule}: {outcome.table}", overflow="fold")
+    reasons: list[str] = list(dict.fromkeys(c.reason for c in outcome.cells if c.ok and c.reason))
+    if outcome.cells:
+        grid = Table(box=box.SIMPLE_HEAD)
+        for heading in ("Række", "Kolonne", "Offentliggjort", "Beregnet", "Forskel", "Begrundelse"):
+            numeric = heading in ("Offentliggjort", "Beregnet", "Forskel")
+            grid.add_column(heading, justify="right" if numeric else "left", no_wrap=heading != "Begrundelse")
+        for cell in outcome.cells:
+            values = (_plain(cell.published), _plain(cell.computed), _signed(cell.difference))
+            grid.add_row(cell.row, cell.column, *values, _verdict(cell, reasons))
+        console.print(grid)
+    for number, reason in enumerate(reasons, start=1):
+        console.print(f"  [{number}] {reason}", overflow="fold")
+    for slip in outcome.sums:
+        console.print(f"  Tabellens egen sum: {slip}", overflow="fold")
+    for failure in [*outcome.stale, *outcome.missing]:
+        console.print(f"  FEJL: {failure}", overflow="fold")
+    verdict = "OK" if outcome.ok else "FEJL"
+    declared = sum(1 for c in outcome.cells if c.ok)
+    console.print(
+        f"  {verdict}: {outcome.checked} celler tjekket, {len(outcome.cells)} afviger, {declared} forklaret.\n"
+    )
+
+
+def _verdict(cell: Cell, reasons: list[str]) -> str:
+    if cell.ok and cell.reason:
+        return f"[{reasons.index(cell.reason) + 1}]"
+    declared = f" (erklæret {_signed(cell.declared)})" if cell.declared is not None else ""
+    return f"IKKE FORKLARET{declared}"
 
 
 def _plain(value: Fraction) -> str:
