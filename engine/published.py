@@ -57,16 +57,18 @@ class TableCheck:
 
     @property
     def failures(self) -> list[str]:
-        wrong = [
-            f"{c.row}, {c.column}: published {_show(c.published)}, computed {_show(c.computed)}"
-            for c in self.cells
-            if not c.ok
-        ]
+        wrong = [_failure(c) for c in self.cells if not c.ok]
         return wrong + self.stale + self.missing
 
     @property
     def ok(self) -> bool:
         return not self.failures
+
+
+def _failure(cell: Cell) -> str:
+    text = f"{cell.row}, {cell.column}: published {_show(cell.published)}, computed {_show(cell.computed)}"
+    declared = f"; declared {_signed(cell.declared)}" if cell.declared is not None else "; not declared"
+    return f"{text} ({_signed(cell.difference)}{declared})"
 
 
 def check(result: Result, loaded: Loaded[Rule], rules_root: Path) -> list[TableCheck]:

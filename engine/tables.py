@@ -4,8 +4,8 @@ notation (177.678; 48,0 %), with the footnotes, rounding statement, rates and so
 from __future__ import annotations
 
 import io
-from typing import Any
 from fractions import Fraction
+from typing import Any
 
 from . import danish
 from .calc import Rate, Result, Row
@@ -103,7 +103,7 @@ def table(result: Result, width: int = 100) -> str:
     console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False, emoji=False, markup=False)
     console.print(grid)
     for line in trailer(result):
-        console.print(line, overflow="fold")
+        console.print(line, soft_wrap=True)
     return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
 
 
@@ -140,7 +140,7 @@ def _report_one(console: Any, outcome: TableCheck) -> None:
     from rich import box
     from rich.table import Table
 
-    console.print(f"{outcome.rule}: {outcome.table}", overflow="fold")
+    console.print(f"{outcome.rule}: {outcome.table}", soft_wrap=True)
     reasons: list[str] = list(dict.fromkeys(c.reason for c in outcome.cells if c.ok and c.reason))
     if outcome.cells:
         grid = Table(box=box.SIMPLE_HEAD)
@@ -152,11 +152,11 @@ def _report_one(console: Any, outcome: TableCheck) -> None:
             grid.add_row(cell.row, cell.column, *values, _verdict(cell, reasons))
         console.print(grid)
     for number, reason in enumerate(reasons, start=1):
-        console.print(f"  [{number}] {reason}", overflow="fold")
+        console.print(f"  [{number}] {reason}", soft_wrap=True)
     for slip in outcome.sums:
-        console.print(f"  Tabellens egen sum: {slip}", overflow="fold")
-    for failure in [*outcome.stale, *outcome.missing]:
-        console.print(f"  FEJL: {failure}", overflow="fold")
+        console.print(f"  Tabellens egen sum: {slip}", soft_wrap=True)
+    for failure in outcome.failures:
+        console.print(f"  FEJL: {failure}", soft_wrap=True)
     verdict = "OK" if outcome.ok else "FEJL"
     declared = sum(1 for c in outcome.cells if c.ok)
     console.print(
