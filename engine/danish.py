@@ -35,3 +35,12 @@ def basis(value: Fraction | Decimal | int) -> str:
 def percent(share: Fraction, places: int = 1) -> str:
     """A share of 1 as a Danish percentage: Fraction(12, 25) -> '48,0 %'."""
     return f"{number(share * 100, places)} %"
+
+
+def exact(value: Fraction | Decimal | int, max_places: int = 10) -> str:
+    """A weight as written: every decimal it has (0,4466224; 1), up to ``max_places``."""
+    fraction = Fraction(value)
+    for places in range(max_places + 1):
+        if (fraction * 10**places).denominator == 1:
+            return number(fraction, places)
+    return number(fraction, max_places)

@@ -184,10 +184,10 @@ def _coverage_problem(
             ("regions",), f"{name} contributes to no cluster", "add it as a member of the cluster it funds", key=True
         )
     where = "; ".join(
-        f"{danish.number(contribution(e.member), 7)} in {e.cluster.name} ({e.region}, line {doc.where(e.path)[0]})"
+        f"{danish.exact(contribution(e.member))} in {e.cluster.name} ({e.region}, line {doc.where(e.path)[0]})"
         for e in paying
     )
-    message = f"{name}'s contributing weights sum to {danish.number(total, 7)}, not 1: {where}"
+    message = f"{name}'s contributing weights sum to {danish.exact(total)}, not 1: {where}"
     return doc.problem(
         paying[-1].path, message, "every kommune funds exactly one whole share; fix the weights or participation"
     )

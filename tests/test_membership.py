@@ -1,0 +1,103 @@
+"""Membership of the cluster registry: in a pot over all kommuner every kommune's contributing
+weights sum to exactly 1, and the registry's own entries are consistent. Errors name the kommune,
+the clusters and the file lines."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import RULES
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(RULES, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def line_of(text: str, fragment: str, start: int = 0) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), start=1) if i > start and fragment in line)
+
+
+def test_a_kommune_in_two_contributing_clusters(klynge, rules_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    registry = rules_copy / "data" / "klynger-2022.yaml"
+    text = edit(registry, "          - Frederiksberg\n", "          - Frederiksberg\n          - Gribskov\n")
+    first = line_of(text, "Allerød, Gribskov, Halsnæs")
+    second = line_of(text, "- Gribskov")
+    result = klynge("validate", "--rules-dir", str(rules_copy))
+    assert result.code == 1
+    message = (
+        f"klynger-2022.yaml:{second}:13: error: Gribskov's contributing weights sum to 2, not 1: "
+        f"1 in Klynge Nord (Region Hovedstaden, line {first}); 1 in Klynge By (Region Hovedstaden, line {second})"
+    )
+    assert message in result.err
+    assert "Traceback" not in result.err
+
+
+def test_a_kommune_left_out(klynge, rules_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    registry = rules_copy / "data" / "klynger-2022.yaml"
+    text = edit(registry, "          - Langeland\n", "")
+    result = klynge("calc", "--rules-dir", str(rules_copy))
+    assert result.code == 1
+    assert f"klynger-2022.yaml:{line_of(text, 'regions:')}:1: error: Langeland contributes to no cluster" in result.err
+
+
+def test_a_split_that_does_not_add_up(klynge, rules_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    registry = rules_copy / "data" / "klynger-2022.yaml"
+    text = edit(registry, "weight: 0.5533776", "weight: 0.5533777")
+    result = klynge("validate", "--rules-dir", str(rules_copy))
+    syd, by = (
+        line_of(text, "municipality: København"),
+        line_of(text, "municipality: København", line_of(text, "hovedstaden-by")),
+    )
+    expected = f"København's contributing weights sum to 1,0000001, not 1: 0,4466224 in Klynge Syd (Region Hovedstaden, line {syd}); 0,5533777 in Klynge By (Region Hovedstaden, line {by})"
+    assert expected in result.err
+
+
+def test_registry_entries_that_contradict_their_footnote(klynge, rules_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    registry = rules_copy / "data" / "klynger-2022.yaml"
+    edit(
+        registry,
+        '            participation: administrative\n            note: "Tabel 2: Rødovre**',
+        '            participation: administrative\n            weight: 0.5\n            weight_reason: test\n            note: "Tabel 2: Rødovre**',
+    )
+    edit(registry, "      - id: hovedstaden-by", "      - id: hovedstaden-syd")
+    result = klynge("validate", str(registry))
+    assert result.code == 1
+    assert (
+        "Rødovre does not contribute (administrative), so a weight means nothing (remove the weight, or change participation)"
+        in result.err
+    )
+    assert "cluster id 'hovedstaden-syd' is used twice (first on line" in result.err
+
+
+def test_an_unknown_cluster_in_a_rule(klynge, rules_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    rule = rules_copy / "sekretariat-syd-2022.yaml"
+    text = edit(rule, "clusters: [hovedstaden-syd]", "clusters: [hovedstaden-sud]")
+    result = klynge("validate", str(rule), "--rules-dir", str(rules_copy))
+    at = line_of(text, "clusters: [hovedstaden-sud]")
+    assert (
+        f"sekretariat-syd-2022.yaml:{at}:14: error: unknown cluster 'hovedstaden-sud' (did you mean 'hovedstaden-syd'?)"
+        in result.err
+    )
+
+
+def test_an_override_for_someone_not_selected(klynge, rules_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    rule = rules_copy / "sekretariat-syd-2022.yaml"
+    text = edit(rule, "    - municipality: Rødovre\n", "    - municipality: Gentofte\n")
+    result = klynge("calc", str(rule), "--rules-dir", str(rules_copy))
+    assert result.code == 1
+    at = line_of(text, "- municipality: Gentofte")
+    assert f"{at}:21: error: override for Gentofte, who is not among the selected members" in result.err
