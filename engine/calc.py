@@ -132,11 +132,15 @@ def compute(loaded: Loaded[Rule], workspace: Workspace, *, check_data: bool = Tr
     rule = loaded.model
     dataset = data.datasets[rule.basis.dataset].model
     claimants, _ = resolve(loaded, dataset, data.registries)
-    claims = to_claims(claimants, rule.split_to)
+    pots, rows, rates = tabulate(rule, to_claims(claimants, rule.split_to))
+    return Result(rule, dataset, pots, rows, rates)
+
+
+def tabulate(rule: Rule, claims: list[Claim]) -> tuple[list[PotResult], list[Row], list[Rate]]:
+    """Split every pot of ``rule`` over ``claims`` and lay out the rows, subtotals and rates."""
     splits = {pot.id: split_pot(pot, claims, rule.rounding) for pot in rule.pots}
-    rows = _rows(rule, claims, splits)
-    pots = [PotResult(p.id, p.title, p.amount, sum(splits[p.id].amounts.values(), Decimal(0))) for p in rule.pots]
-    return Result(rule, dataset, pots, rows, _rates(rule, claims, splits))
+    pots = [PotResult(p.id, p.title, p.amount, _sum(splits[p.id].amounts.values())) for p in rule.pots]
+    return pots, _rows(rule, claims, splits), _rates(rule, claims, splits)
 
 
 def to_claims(claimants: list[Claimant], split_to: str) -> list[Claim]:

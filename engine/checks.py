@@ -100,11 +100,17 @@ def _claims(loaded: Loaded[Rule], claimants: list[Claimant]) -> list[Problem]:
     if sum(c.basis for c in claimants) == 0:
         problems.append(doc.problem(("members",), "the members' bases sum to 0; there is nothing to split by"))
     regions = list(dict.fromkeys(c.region for c in claimants))
+    empty = [r for r in regions if sum(c.basis for c in claimants if c.region == r) == 0]
     for index, pot in enumerate(rule.pots):
-        missing = [r for r in regions if pot.by_region is not None and r not in pot.by_region.key]
+        if pot.by_region is None:
+            continue
+        missing = [r for r in regions if r not in pot.by_region.key]
         if missing:
             message = f"pot '{pot.id}': by_region.key has no value for {', '.join(missing)}"
             problems.append(doc.problem(("pots", index, "by_region", "key"), message))
+        if empty:
+            message = f"pot '{pot.id}': {', '.join(empty)} has no inhabitants to split its share by"
+            problems.append(doc.problem(("pots", index, "by_region"), message))
     if rule.split_to == "municipality":
         seen: dict[str, Claimant] = {}
         for c in claimants:
