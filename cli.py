@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from engine.errors import InvalidInput, KlyngeError, UsageError
 
 if TYPE_CHECKING:
+    from engine.calc import Result
     from engine.loader import Loaded, Workspace
     from engine.models import Rule
 
@@ -29,6 +30,7 @@ examples:
   klynge calc sekretariat-syd-2022              a rule by its id (looked up under rules/)
   klynge calc rules/sekretariat-syd-2022.yaml   a rule by its path
   klynge calc sekretariat-syd-2022 --format json --output syd.json
+  klynge calc sekretariat-syd-2022 --format xlsx --output syd.xlsx   one sheet, numbers as numbers
 """
 
 VALIDATE_EXAMPLES = """\
@@ -53,13 +55,31 @@ def cmd_calc(args: argparse.Namespace) -> int:
     from engine.models import Rule
     from engine.render import render
 
+    if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
+        raise UsageError("--format xlsx needs --output FILE")  # a workbook on a terminal is only noise
     workspace = _workspace(args)
     loaded = load_file(workspace.find_rule(args.rule or DEFAULT_RULE))
     if not isinstance(loaded.model, Rule):
         raise UsageError(f"{loaded.doc.path} is a dataset, not a rule")
     result = compute(loaded, workspace)
-    _emit(render(result, args.format, width=_width()), args.output)
+    if args.format == "xlsx":
+        _emit_binary(result, args.output)
+    else:
+        _emit(render(result, args.format, width=_width()), args.output)
     return 0
+
+
+def _emit_binary(result: Result, output: str | None) -> None:
+    """A workbook goes to a file, or as raw bytes down a pipe (the text layer would mangle it)."""
+    from engine.xlsx import workbook
+
+    data = workbook(result)
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        _write_atomically(Path(output), data)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -160,14 +180,15 @@ def _emit(text: str, output: str | None) -> None:
         _write_atomically(Path(output), text)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename: never half a file."""
+def _write_atomically(path: Path, content: str | bytes) -> None:
+    """Write ``content`` (text as UTF-8) to a temporary file beside ``path``, then rename: never half a file."""
     if not path.parent.is_dir():
         raise UsageError(f"cannot write {path}: no such directory {path.parent}")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -188,7 +209,11 @@ def build_parser() -> argparse.ArgumentParser:
     calc = _command(commands, "calc", cmd_calc, common, "compute a rule and print every member's share", CALC_EXAMPLES)
     calc.add_argument("rule", nargs="?", metavar="RULE", help=f"rule id or path (default: {DEFAULT_RULE})")
     calc.add_argument(
-        "--format", "-f", choices=("table", "json", "csv", "md"), default="table", help="output format (default: table)"
+        "--format",
+        "-f",
+        choices=("table", "json", "csv", "md", "xlsx"),
+        default="table",
+        help="output format (default: table; xlsx needs --output unless piped)",
     )
     calc.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
 

@@ -124,9 +124,9 @@ def compute(loaded: Loaded[Rule], workspace: Workspace, *, check_data: bool = Tr
     """
     data = workspace.data()
     problems = check_rule(loaded, data)
-    dataset = data.datasets.get(loaded.model.basis.dataset)
-    if check_data and dataset is not None:
-        problems += check_dataset(dataset)
+    named = data.datasets.get(loaded.model.basis.dataset)
+    if check_data and named is not None:
+        problems += check_dataset(named)
     if problems:
         raise InvalidInput(problems)
     rule = loaded.model

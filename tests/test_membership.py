@@ -62,24 +62,23 @@ def test_a_split_that_does_not_add_up(klynge, rules_copy: Path) -> None:  # type
         line_of(text, "municipality: København"),
         line_of(text, "municipality: København", line_of(text, "hovedstaden-by")),
     )
-    expected = f"København's contributing weights sum to 1,0000001, not 1: 0,4466224 in Klynge Syd (Region Hovedstaden, line {syd}); 0,5533777 in Klynge By (Region Hovedstaden, line {by})"
+    expected = (
+        f"København's contributing weights sum to 1,0000001, not 1: 0,4466224 in Klynge Syd (Region Hovedstaden, "
+        f"line {syd}); 0,5533777 in Klynge By (Region Hovedstaden, line {by})"
+    )
     assert expected in result.err
 
 
 def test_registry_entries_that_contradict_their_footnote(klynge, rules_copy: Path) -> None:  # type: ignore[no-untyped-def]
     registry = rules_copy / "data" / "klynger-2022.yaml"
-    edit(
-        registry,
-        '            participation: administrative\n            note: "Tabel 2: Rødovre**',
-        '            participation: administrative\n            weight: 0.5\n            weight_reason: test\n            note: "Tabel 2: Rødovre**',
-    )
+    admin = '            participation: administrative\n            note: "Tabel 2: Rødovre**'
+    weighted = admin.replace("\n", "\n            weight: 0.5\n            weight_reason: test\n", 1)
+    edit(registry, admin, weighted)
     edit(registry, "      - id: hovedstaden-by", "      - id: hovedstaden-syd")
     result = klynge("validate", str(registry))
     assert result.code == 1
-    assert (
-        "Rødovre does not contribute (administrative), so a weight means nothing (remove the weight, or change participation)"
-        in result.err
-    )
+    message = "Rødovre does not contribute (administrative), so a weight means nothing"
+    assert f"{message} (remove the weight, or change participation)" in result.err
     assert "cluster id 'hovedstaden-syd' is used twice (first on line" in result.err
 
 
