@@ -51,14 +51,13 @@ a difference the rule does not declare (row, column, difference, reason) fails t
 
 def cmd_calc(args: argparse.Namespace) -> int:
     from engine.calc import compute
-    from engine.loader import load_file
     from engine.models import Rule
     from engine.render import render
 
     if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
         raise UsageError("--format xlsx needs --output FILE")  # a workbook on a terminal is only noise
     workspace = _workspace(args)
-    loaded = load_file(workspace.find_rule(args.rule or DEFAULT_RULE))
+    loaded = workspace.load(workspace.find_rule(args.rule or DEFAULT_RULE))
     if not isinstance(loaded.model, Rule):
         raise UsageError(f"{loaded.doc.path} is a dataset, not a rule")
     result = compute(loaded, workspace)
@@ -119,7 +118,6 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 def _rules(paths: list[str], workspace: Workspace) -> list[Loaded[Rule]]:
     """The valid rule files among ``paths`` (default: the rules directory); any problem raises."""
-    from engine.loader import load_file
     from engine.models import Rule
     from engine.validate import expand
 
@@ -127,7 +125,7 @@ def _rules(paths: list[str], workspace: Workspace) -> list[Loaded[Rule]]:
     loaded, problems = [], []
     for path in files:
         try:
-            item = load_file(path)
+            item = workspace.load(path)
         except InvalidInput as exc:
             problems += exc.problems
             continue

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import schema
 from .errors import InvalidInput, Problem, UsageError, display_path
-from .models import FILE_KINDS, ClusterRegistry, PopulationDataset, Rule
+from .models import FILE_KINDS, ClusterRegistry, PopulationDataset
 from .yamlio import Document, load
 
 M = TypeVar("M", bound=BaseModel)
@@ -30,8 +30,12 @@ class Loaded(Generic[M]):
     model: M
 
 
-def load_file(path: Path) -> Loaded[Any]:
-    """Load a rule or dataset file; raise ``InvalidInput`` listing every schema problem."""
+def load_file(path: Path, search: tuple[Path, ...] = (), chain: tuple[str, ...] = ()) -> Loaded[Any]:
+    """Load a rule, dataset, registry or parameters file; raise ``InvalidInput`` listing every schema problem.
+
+    A rule with ``based_on`` first takes every key of its base rule (found beside it or under ``search``)
+    that it does not give itself.
+    """
     doc = load(path)
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"{schema._shown(doc.data)}"
@@ -41,6 +45,8 @@ def load_file(path: Path) -> Loaded[Any]:
         hint = f"the first key says what the file is: {KIND_HINT}"
         where = ("kind",) if "kind" in doc.data else ()
         raise InvalidInput([doc.problem(where, f"unknown file kind {kind!r}" if kind else "missing key 'kind'", hint)])
+    if kind == "rule" and isinstance(doc.data.get("based_on"), str):
+        _inherit(doc, path, search, chain)
     problems = schema.validate(doc, kind)
     if problems:
         raise InvalidInput(problems)
@@ -48,6 +54,34 @@ def load_file(path: Path) -> Loaded[Any]:
         return Loaded(doc, FILE_KINDS[kind].model_validate(doc.data))
     except ValidationError as exc:
         raise InvalidInput([_pydantic_problem(doc, err) for err in exc.errors()]) from None
+
+
+def _inherit(doc: Document, path: Path, search: tuple[Path, ...], chain: tuple[str, ...]) -> None:
+    base_id = doc.data["based_on"]
+    if base_id in chain or base_id == doc.data.get("id"):
+        cycle = " → ".join((*chain, str(doc.data.get("id")), base_id))
+        raise InvalidInput([doc.problem(("based_on",), f"based_on goes round in a circle: {cycle}")])
+    base_path = _find_rule_file(base_id, (path.parent, *search))
+    if base_path is None:
+        where = ", ".join(display_path(d) for d in (path.parent, *search))
+        raise InvalidInput([doc.problem(("based_on",), f"based_on: no rule with id '{base_id}' (looked in {where})")])
+    base = load_file(base_path, search, (*chain, str(doc.data.get("id"))))
+    base_data = dict(base.doc.data)
+    base_data.pop("based_on", None)
+    base.doc.data = base_data
+    doc.inherit(base.doc)
+
+
+def _find_rule_file(rule_id: str, folders: tuple[Path, ...]) -> Path | None:
+    for folder in folders:
+        named = folder / f"{rule_id}.yaml"
+        if named.is_file():
+            return named
+    for folder in folders:
+        for candidate in yaml_files_below(folder):
+            if _rule_id(candidate) == rule_id:
+                return candidate
+    return None
 
 
 def _pydantic_problem(doc: Document, err: Any) -> Problem:
@@ -92,6 +126,10 @@ class Workspace:
 
     root: Path
     _data: Data | None = field(default=None, repr=False)
+
+    def load(self, path: Path) -> Loaded[Any]:
+        """Load a file, finding the bases of rules in this rules directory too."""
+        return load_file(path, (self.root,))
 
     def yaml_files(self) -> list[Path]:
         return yaml_files_below(self.root)
@@ -148,9 +186,12 @@ class Workspace:
 
 
 def _rule_id(path: Path) -> str | None:
-    """The id of the rule in ``path``, or None when it is no valid rule."""
+    """The id of the rule in ``path``, or None when it is no rule. Reads only the file's own ``id``."""
     try:
-        loaded = load_file(path)
+        doc = load(path)
     except InvalidInput:
         return None
-    return loaded.model.id if isinstance(loaded.model, Rule) else None
+    data = doc.data
+    if isinstance(data, dict) and data.get("kind") == "rule" and isinstance(data.get("id"), str):
+        return data["id"]
+    return None

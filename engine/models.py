@@ -124,22 +124,72 @@ class RegionKey(Strict):
     source: Source
 
 
+ParameterName = Annotated[
+    str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="Parameter name: lower case and underscores.")
+]
+
+
+class ParameterRef(Strict):
+    """A value given by a parameter instead of written in the rule."""
+
+    parameter: ParameterName
+
+
+class ParameterType(StrEnum):
+    kroner = "kroner"
+    co_chairs = "co_chairs"
+    dataset = "dataset"
+
+
+class Parameter(Strict):
+    """A named input of a rule: a default (where the sources give one), a unit and a source."""
+
+    name: ParameterName
+    type: ParameterType = Field(
+        description="'kroner': an amount; 'co_chairs': the medformandskommune of each klynge; 'dataset': a dataset id."
+    )
+    title: Text
+    default: Annotated[Decimal, Field(gt=0)] | DatasetId | None = Field(
+        None, description="Used when neither a parameters file nor --set gives a value. None: must be given."
+    )
+    unit: Text | None = None
+    source: Source
+    note: Text | None = None
+
+
 class Pot(Strict):
     """A sum of money (pulje) to be split among the members."""
 
     id: Identifier
     title: Text = Field(description="What the pot pays for, e.g. '½ årsværk'.")
-    amount: Kroner
+    amount: Kroner | ParameterRef
     source: Source
     by_region: RegionKey | None = Field(
         None, description="Split the pot on the regions by a key first, then within each region by indbyggertal."
+    )
+    for_each_cluster: bool = Field(
+        False, description="The amount is per selected klynge (e.g. one secretariat per klynge)."
+    )
+    split_within: Literal["cluster", "all"] = Field(
+        "cluster",
+        description=(
+            "With for_each_cluster: 'cluster' splits each klynge's amount among its own members; "
+            "'all' pools the amounts and splits the pool among all members."
+        ),
+    )
+    paid_to: Literal["co_chair", "joint_secretariat"] | None = Field(
+        None,
+        description=(
+            "Who receives the money: 'co_chair': each klynge's medformandskommune, which runs its secretariat; "
+            "'joint_secretariat': Det fælleskommunale Sundhedssekretariat."
+        ),
     )
 
 
 class Basis(Strict):
     """The key the pots are split by: each member's indbyggertal in a dataset."""
 
-    dataset: DatasetId = Field(description="Id of a population dataset, e.g. folk1a-2022K1.")
+    dataset: DatasetId | ParameterRef = Field(description="Id of a population dataset, e.g. folk1a-2022K1.")
 
 
 class Weighted(Strict):
@@ -164,6 +214,9 @@ class Weighted(Strict):
 class Member(Weighted):
     """A kommune taking part in the split, with its weight or basis override if it has one."""
 
+    cluster: Identifier | None = Field(
+        None, description="In an override: the klynge it applies to (when the kommune is in several)."
+    )
     basis: Annotated[Decimal, Field(ge=0)] | None = Field(
         None, description="Indbyggertal to use instead of the dataset's (e.g. only some districts)."
     )
@@ -189,6 +242,9 @@ class Selection(Strict):
         default_factory=list,
         description="Members whose weight or basis differs in this rule (replaces the registry's).",
     )
+    payers: Literal["members", "co_chair"] = Field(
+        "members", description="'co_chair': only each klynge's medformandskommune pays (needs the co_chairs parameter)."
+    )
 
 
 class Rule(Strict):
@@ -196,8 +252,12 @@ class Rule(Strict):
 
     kind: Literal["rule"] = Field(description="Always 'rule' for a rule file.")
     id: Identifier
+    based_on: Identifier | None = Field(
+        None, description="Id of a rule this one varies: its keys apply unless this file gives them."
+    )
     title: Text
     source: Source
+    parameters: list[Parameter] = Field(default_factory=list, description="Named inputs the rule refers to.")
     basis: Basis
     pots: list[Pot] = Field(min_length=1)
     rounding: Rounding
@@ -303,10 +363,22 @@ class Expectation(Strict):
 
 Rule.model_rebuild()
 
+class ParameterValues(Strict):
+    """Values for rules' parameters, filled in by the user (e.g. each klynge's medformandskommune)."""
+
+    kind: Literal["parameters"] = Field(description="Always 'parameters' for a parameters file.")
+    id: DatasetId
+    title: Text
+    values: dict[ParameterName, Annotated[Decimal, Field(gt=0)] | DatasetId | dict[str, Text | None] | None] = Field(
+        description="Parameter name: value. For co_chairs a mapping of cluster id: municipality name."
+    )
+
+
 FILE_KINDS: dict[str, type[BaseModel]] = {
     "rule": Rule,
     "population": PopulationDataset,
     "clusters": ClusterRegistry,
+    "parameters": ParameterValues,
 }
 """The value of a file's ``kind`` key and the model that reads it."""
 

@@ -17,6 +17,7 @@ SCHEMA_FILES = {
     "rule": "rule.schema.json",
     "population": "population.schema.json",
     "clusters": "clusters.schema.json",
+    "parameters": "parameters.schema.json",
 }
 
 
@@ -55,6 +56,11 @@ def generate(kind: str) -> dict[str, Any]:
     schema = models.FILE_KINDS[kind].model_json_schema(schema_generator=Generator)
     for name, definition in schema.get("$defs", {}).items():
         definition.update(models.schema_extras(name))
+    if kind == "rule":
+        # A rule based on another needs only what it changes; the merged rule is checked in full.
+        schema["then"] = {"required": schema.pop("required")}
+        schema["if"] = {"not": {"required": ["based_on"]}}
+        schema["required"] = ["kind", "id"]
     return {"$schema": SCHEMA_DIALECT, **_sanitize(schema)}
 
 

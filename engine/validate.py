@@ -8,7 +8,7 @@ from typing import Any
 
 from .checks import check_dataset, check_registry, check_rule
 from .errors import InvalidInput, Problem, UsageError, display_path
-from .loader import Data, Loaded, Workspace, load_file, yaml_files_below
+from .loader import Data, Loaded, Workspace, yaml_files_below
 from .models import ClusterRegistry, PopulationDataset, Rule
 
 
@@ -40,7 +40,7 @@ def validate(paths: list[Path], workspace: Workspace) -> Report:
     loaded: list[Loaded[Any]] = []
     for path in report.files:
         try:
-            loaded.append(load_file(path))
+            loaded.append(workspace.load(path))
         except InvalidInput as exc:
             report.problems += exc.problems
     data = _data(loaded, workspace, report)

@@ -30,19 +30,50 @@ class Document:
     data: Any
     value_at: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     key_at: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    # Values inherited from another file (a rule's based_on) remember which file they stand in.
+    origin: dict[JsonPath, str] = field(default_factory=dict)
 
     def where(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``path``, or of its nearest ancestor that has one."""
+        return self._locate(path, key)[1]
+
+    def _locate(self, path: JsonPath, key: bool) -> tuple[JsonPath, tuple[int, int]]:
         table = self.key_at if key else self.value_at
         for cut in range(len(path), -1, -1):
             hit = table.get(path[:cut]) or self.value_at.get(path[:cut])
             if hit:
-                return hit
-        return (1, 1)
+                return path[:cut], hit
+        return (), (1, 1)
 
     def problem(self, path: JsonPath, message: str, hint: str = "", *, key: bool = False) -> Problem:
-        line, col = self.where(path, key=key)
-        return Problem(self.path, line, col, message, hint)
+        found, (line, col) = self._locate(path, key)
+        return Problem(self.origin.get(found, self.path), line, col, message, hint)
+
+    def inherit(self, base: Document) -> None:
+        """Take every value of ``base`` that this document does not give itself (mappings merge)."""
+        self.data = _merge(base.data, self.data)
+        for table, theirs in ((self.value_at, base.value_at), (self.key_at, base.key_at)):
+            for path, place in theirs.items():
+                if path not in self.value_at and _present(self.data, path):
+                    table[path] = place
+                    self.origin[path] = base.origin.get(path, base.path)
+
+
+def _merge(base: Any, mine: Any) -> Any:
+    if isinstance(base, dict) and isinstance(mine, dict):
+        return {**base, **{key: _merge(base.get(key), value) for key, value in mine.items()}}
+    return mine
+
+
+def _present(data: Any, path: JsonPath) -> bool:
+    for part in path:
+        in_mapping = isinstance(data, dict) and part in data
+        in_list = isinstance(data, list) and isinstance(part, int) and part < len(data)
+        if in_mapping or in_list:
+            data = data[part]
+        else:
+            return False
+    return True
 
 
 # 370.000 is valid YAML for 370.0, but a Danish reader wrote three hundred and seventy thousand.
