@@ -107,8 +107,9 @@ def cmd_test(args: argparse.Namespace) -> int:
     checks, datasets = [], set()
     for loaded in _rules(args.paths, workspace):
         if loaded.model.published or loaded.model.expect:
-            checks += check(compute(loaded, workspace, check_data=False), loaded, workspace.root)
-            datasets.add(loaded.model.basis.dataset)
+            result = compute(loaded, workspace, check_data=False)
+            checks += check(result, loaded, workspace.root)
+            datasets.add(result.dataset.id)
     sys.stdout.write(test_report(checks, width=_width()))
     data_problems = [p for d in sorted(datasets) for p in check_dataset(workspace.data().datasets[d])]
     for problem in data_problems:

@@ -6,11 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from . import danish
-from .errors import Problem, did_you_mean
+from .errors import MissingInput, Problem, did_you_mean
 from .loader import Data, Loaded
 from .members import Claimant, Membership, memberships, resolve
-from .models import CONTRIBUTING, ClusterRegistry, Participation, PopulationDataset, RoundingMethod, Rule, Selection
-from .yamlio import Document
+from .models import (
+    CONTRIBUTING,
+    ClusterRegistry,
+    ParameterRef,
+    ParameterType,
+    Participation,
+    PopulationDataset,
+    RoundingMethod,
+    Rule,
+    Selection,
+)
+from .parameters import apply, settle
+from .yamlio import Document, JsonPath
 
 
 def check_dataset(loaded: Loaded[PopulationDataset]) -> list[Problem]:
@@ -73,23 +84,74 @@ def _totals(loaded: Loaded[PopulationDataset]) -> list[Problem]:
     return problems
 
 
-def check_rule(loaded: Loaded[Rule], data: Data) -> list[Problem]:
+def check_rule(loaded: Loaded[Rule], data: Data, sets: dict[str, str] | None = None) -> list[Problem]:
     """Every problem of a rule that its schema cannot see, including those of the data it names."""
+    problems = _parameter_refs(loaded)
+    if problems:
+        return problems
+    try:
+        loaded = Loaded(loaded.doc, apply(loaded.model, settle(loaded.model, data, sets or {})))
+    except MissingInput:
+        return []  # a value nobody gave yet: computing says which and how to give it
     doc, rule = loaded.doc, loaded.model
-    dataset = data.datasets.get(rule.basis.dataset)
-    problems = _unique_pots(loaded) + _columns(loaded)
+    dataset = data.datasets.get(rule.dataset_id)
+    problems = _unique_pots(loaded) + _columns(loaded) + _deviations(loaded)
     if rule.rounding.method is RoundingMethod.largest_remainder:
         problems += _whole_units(loaded)
     if rule.split_to == "cluster" and not isinstance(rule.members, Selection):
         problems.append(doc.problem(("split_to",), "split_to: cluster needs members taken from a cluster registry"))
     if dataset is None:
         known = ", ".join(sorted(data.datasets)) or "none found"
-        hint = did_you_mean(rule.basis.dataset, list(data.datasets)) or f"known datasets: {known}"
-        return problems + [doc.problem(("basis", "dataset"), f"unknown dataset '{rule.basis.dataset}'", hint)]
+        hint = did_you_mean(rule.dataset_id, list(data.datasets)) or f"known datasets: {known}"
+        return problems + [doc.problem(("basis", "dataset"), f"unknown dataset '{rule.dataset_id}'", hint)]
     claimants, member_problems = resolve(loaded, dataset.model, data.registries)
     problems += member_problems
+    if isinstance(rule.members, Selection) and rule.members.registry in data.registries:
+        problems += check_registry(data.registries[rule.members.registry])
     if claimants:
         problems += _claims(loaded, claimants)
+    return problems
+
+
+def _parameter_refs(loaded: Loaded[Rule]) -> list[Problem]:
+    """Every parameter a rule refers to is declared, with a type that fits the place."""
+    rule = loaded.model
+    declared = {p.name: p.type for p in rule.parameters}
+    wanted: list[tuple[JsonPath, object, ParameterType]] = [
+        (("pots", i, "amount"), pot.amount, ParameterType.kroner) for i, pot in enumerate(rule.pots)
+    ]
+    wanted.append((("basis", "dataset"), rule.basis.dataset, ParameterType.dataset))
+    problems = []
+    for path, ref, kind in wanted:
+        if not isinstance(ref, ParameterRef):
+            continue
+        if ref.parameter not in declared:
+            hint = did_you_mean(ref.parameter, list(declared)) or "declare it under parameters:"
+            problems.append(loaded.doc.problem(path, f"unknown parameter '{ref.parameter}'", hint))
+        elif declared[ref.parameter] is not kind:
+            message = (
+                f"parameter '{ref.parameter}' is of type {declared[ref.parameter].value}; here it must be {kind.value}"
+            )
+            problems.append(loaded.doc.problem(path, message))
+    return problems
+
+
+def _deviations(loaded: Loaded[Rule]) -> list[Problem]:
+    """A published cell is declared at most once."""
+    problems = []
+    for t, table in enumerate(loaded.model.published):
+        seen: dict[tuple[str, str], int] = {}
+        for d, deviation in enumerate(table.deviations):
+            at = ("published", t, "deviations", d)
+            cell = (deviation.row, deviation.column)
+            if cell in seen:
+                first = loaded.doc.where(("published", t, "deviations", seen[cell]))[0]
+                problems.append(
+                    loaded.doc.problem(
+                        at, f"deviation for {cell[0]}, {cell[1]} is declared twice (first on line {first})"
+                    )
+                )
+            seen.setdefault(cell, d)
     return problems
 
 
@@ -161,7 +223,7 @@ def _whole_units(loaded: Loaded[Rule]) -> list[Problem]:
     unit = loaded.model.rounding.unit
     problems = []
     for index, pot in enumerate(loaded.model.pots):
-        if pot.amount % unit != 0:
+        if pot.kroner % unit != 0:
             problems.append(
                 loaded.doc.problem(
                     ("pots", index, "amount"),

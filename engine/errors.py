@@ -50,6 +50,10 @@ class InvalidInput(KlyngeError):
         super().__init__("\n".join(p.render() for p in self.problems))
 
 
+class MissingInput(KlyngeError):
+    """A value the rule needs was given nowhere (a co-chair, say); the message says how to give it."""
+
+
 class UsageError(KlyngeError):
     """The command line itself is wrong (unknown rule id, bad option value)."""
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import schema
 from .errors import InvalidInput, Problem, UsageError, display_path
-from .models import FILE_KINDS, ClusterRegistry, PopulationDataset
+from .models import FILE_KINDS, ClusterRegistry, ParameterValues, PopulationDataset
 from .yamlio import Document, load
 
 M = TypeVar("M", bound=BaseModel)
@@ -111,13 +111,16 @@ class Data:
 
     datasets: dict[str, Loaded[PopulationDataset]] = field(default_factory=dict)
     registries: dict[str, Loaded[ClusterRegistry]] = field(default_factory=dict)
+    parameters: dict[str, Loaded[ParameterValues]] = field(default_factory=dict)
 
     def add(self, loaded: Loaded[Any]) -> None:
-        """Keep a dataset or registry (the first of an id wins); ignore anything else."""
+        """Keep a dataset, registry or parameters file (the first of an id wins); ignore anything else."""
         if isinstance(loaded.model, PopulationDataset):
             self.datasets.setdefault(loaded.model.id, loaded)
         elif isinstance(loaded.model, ClusterRegistry):
             self.registries.setdefault(loaded.model.id, loaded)
+        elif isinstance(loaded.model, ParameterValues):
+            self.parameters.setdefault(loaded.model.id, loaded)
 
 
 @dataclass
@@ -193,5 +196,5 @@ def _rule_id(path: Path) -> str | None:
         return None
     data = doc.data
     if isinstance(data, dict) and data.get("kind") == "rule" and isinstance(data.get("id"), str):
-        return data["id"]
+        return str(data["id"])
     return None

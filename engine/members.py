@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from . import danish
-from .errors import Problem, did_you_mean
+from .errors import MissingInput, Problem, did_you_mean
 from .loader import Loaded
 from .models import CONTRIBUTING, Cluster, ClusterMember, ClusterRegistry, Member, PopulationDataset, Rule, Selection
 
@@ -56,13 +56,42 @@ def contribution(member: ClusterMember) -> Fraction:
 
 
 def resolve(
-    loaded: Loaded[Rule], dataset: PopulationDataset, registries: dict[str, Loaded[ClusterRegistry]]
+    loaded: Loaded[Rule],
+    dataset: PopulationDataset,
+    registries: dict[str, Loaded[ClusterRegistry]],
+    co_chairs: dict[str, str] | None = None,
 ) -> tuple[list[Claimant], list[Problem]]:
-    """The rule's claimants, and every problem that stands in the way of computing them."""
+    """The rule's claimants, and every problem that stands in the way of computing them.
+
+    ``co_chairs`` (cluster id: kommune) matters only when each klynge's medformandskommune pays alone:
+    None leaves every member in (to check the rule); a mapping that lacks a klynge raises ``MissingInput``.
+    """
     members = loaded.model.members
-    if isinstance(members, Selection):
-        return _from_registry(loaded, members, dataset, registries)
-    return _from_list(loaded, members, dataset)
+    if not isinstance(members, Selection):
+        return _from_list(loaded, members, dataset)
+    claimants, problems = _from_registry(loaded, members, dataset, registries)
+    if members.payers == "co_chair" and co_chairs is not None and not problems:
+        claimants = only_co_chairs(claimants, co_chairs, loaded.model.id)
+    return claimants, problems
+
+
+def only_co_chairs(claimants: list[Claimant], co_chairs: dict[str, str], rule_id: str) -> list[Claimant]:
+    """Each klynge's medformandskommune alone, which must be given and be a member of its klynge."""
+    clusters = list({c.cluster.id: c.cluster for c in claimants if c.cluster is not None}.values())
+    lacking = [c for c in clusters if not co_chairs.get(c.id)]
+    if lacking:
+        names = ", ".join(f"{c.name} ({c.id})" for c in lacking)
+        example = f"--set co_chairs.{lacking[0].id}=KOMMUNE"
+        raise MissingInput(
+            f"{rule_id} needs the medformandskommune of {names}: fill them in in rules/data/medformandskommuner.yaml "
+            f"or give them on the command line, e.g. {example}"
+        )
+    chosen = [c for c in claimants if c.cluster is not None and co_chairs[c.cluster.id] == c.municipality]
+    strangers = [c for c in clusters if not any(x.cluster == c for x in chosen)]
+    if strangers:
+        wrong = "; ".join(f"{co_chairs[c.id]} is not a member of {c.name} ({c.id})" for c in strangers)
+        raise MissingInput(f"{rule_id}: {wrong}")
+    return [Claimant(c.municipality, c.region, Fraction(1), c.cluster, ("medformandskommune",)) for c in chosen]
 
 
 def _override(member: Member, population: int) -> Fraction:
@@ -80,24 +109,25 @@ def _from_list(
 ) -> tuple[list[Claimant], list[Problem]]:
     doc = loaded.doc
     known = {m.name: m for m in dataset.municipalities}
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, str | None], int] = {}
     claimants, problems = [], []
     for index, member in enumerate(members):
         name, where = member.municipality, (*at, index)
+        scope = (name, member.cluster)
         if name not in known:
             hint = did_you_mean(name, list(known)) or f"use a name from dataset {dataset.id}"
             problems.append(
                 doc.problem((*where, "municipality"), f"unknown municipality '{name}' in dataset {dataset.id}", hint)
             )
             continue
-        if name in seen:
-            first = doc.where((*at, seen[name]))[0]
+        if scope in seen:
+            first = doc.where((*at, seen[scope]))[0]
             message = f"municipality '{name}' is a member twice (first on line {first})"
             problems.append(
                 doc.problem((*where, "municipality"), message, "remove one; use weight for a partial member")
             )
             continue
-        seen[name] = index
+        seen[scope] = index
         population = known[name].population
         if member.basis is not None and member.basis > population:
             message = f"basis {member.basis} for {name} is more than its population {population} in {dataset.id}"
@@ -201,25 +231,30 @@ def _apply(
     dataset: PopulationDataset,
 ) -> tuple[list[Claimant], list[Problem]]:
     population = {m.name: m.population for m in dataset.municipalities}
-    replaced = {c.municipality: c for c in overrides}
-    used: set[str] = set()
+    # An override may name the klynge it applies to; one that names none applies in every klynge.
+    replaced = {
+        (o.municipality, o.cluster): (i, c) for i, (o, c) in enumerate(zip(selection.overrides, overrides, strict=True))
+    }
+    used: set[int] = set()
     claimants = []
     for entry in chosen:
         name = entry.member.municipality
-        if name in replaced:
-            used.add(name)
-            over = replaced[name]
-            claimants.append(Claimant(name, entry.region, over.basis, entry.cluster, over.reasons))
+        hit = replaced.get((name, entry.cluster.id)) or replaced.get((name, None))
+        if hit is not None:
+            used.add(hit[0])
+            claimants.append(Claimant(name, entry.region, hit[1].basis, entry.cluster, hit[1].reasons))
             continue
         weight = contribution(entry.member) if selection.participation == "contributing" else _weight(entry.member)
         claimants.append(Claimant(name, entry.region, population[name] * weight, entry.cluster, _reasons(entry.member)))
+    selected = {m.cluster.id for m in chosen}
     problems = [
         loaded.doc.problem(
             ("members", "overrides", i, "municipality"),
-            f"override for {c.municipality}, who is not among the selected members",
+            f"override for {o.municipality}, who is not among the selected members"
+            + (f" of {o.cluster}" if o.cluster else ""),
         )
-        for i, c in enumerate(overrides)
-        if c.municipality not in used
+        for i, o in enumerate(selection.overrides)
+        if i not in used and (o.cluster is None or o.cluster in selected)
     ]
     return claimants, problems
 

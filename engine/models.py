@@ -185,6 +185,18 @@ class Pot(Strict):
         ),
     )
 
+    @property
+    def kroner(self) -> Decimal:
+        """The amount; parameters must have been applied (``engine.parameters.apply``) before."""
+        if isinstance(self.amount, ParameterRef):
+            raise TypeError(f"pot {self.id}: parameter {self.amount.parameter} not applied")
+        return self.amount
+
+    @property
+    def per_cluster(self) -> bool:
+        """Each klynge's amount is split among that klynge's own members."""
+        return self.for_each_cluster and self.split_within == "cluster"
+
 
 class Basis(Strict):
     """The key the pots are split by: each member's indbyggertal in a dataset."""
@@ -272,6 +284,18 @@ class Rule(Strict):
         default_factory=list, description="Published tables the result must reproduce (checked by 'klynge test')."
     )
     expect: list[Expectation] = Field(default_factory=list, description="Single values the result must reproduce.")
+
+    @property
+    def dataset_id(self) -> str:
+        """The basis dataset's id; parameters must have been applied before."""
+        if isinstance(self.basis.dataset, ParameterRef):
+            raise TypeError(f"rule {self.id}: parameter {self.basis.dataset.parameter} not applied")
+        return self.basis.dataset
+
+    @property
+    def per_cluster(self) -> bool:
+        """Rows per klynge and kommune: some pot is split within each klynge on its own."""
+        return any(pot.per_cluster for pot in self.pots)
 
 
 # --- Cluster registry ------------------------------------------------------------------------
@@ -362,6 +386,7 @@ class Expectation(Strict):
 
 
 Rule.model_rebuild()
+
 
 class ParameterValues(Strict):
     """Values for rules' parameters, filled in by the user (e.g. each klynge's medformandskommune)."""

@@ -153,7 +153,7 @@ class Published:
         if level == "region" and region:
             return region
         if level == "total":
-            return "Total"
+            return "I alt"
         return " / ".join(value for value in self.keys.values() if value) or f"line {self.line}"
 
 

@@ -25,7 +25,9 @@ def test_schemas_are_valid_json_schema_and_forbid_unknown_keys() -> None:
         jsonschema.Draft202012Validator.check_schema(document)
         assert document["additionalProperties"] is False
         assert all(
-            d.get("additionalProperties") is False for d in document.get("$defs", {}).values() if d.get("type") == "object"
+            d.get("additionalProperties") is False
+            for d in document.get("$defs", {}).values()
+            if d.get("type") == "object"
         )
 
 

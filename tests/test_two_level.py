@@ -27,12 +27,13 @@ def clusters(draw: st.DrawFn) -> list[Claim]:
         members = draw(st.lists(st.integers(min_value=0, max_value=400_000), min_size=1, max_size=9))
         weight = draw(st.sampled_from([Fraction(1), Fraction(1, 2), Fraction(4466224, 10**7)]))
         basis = sum(members) * weight
-        claims.append(Claim(f"klynge-{index}", f"Klynge {index}", region, basis, f"Klynge {index}"))
+        claims.append(Claim(f"klynge-{index}", f"Klynge {index}", region, basis, f"Klynge {index}", group=region))
     # A region needs someone to split its share by (checks.py refuses a rule where it has not).
     for region in {c.region for c in claims}:
         if sum(c.basis for c in claims if c.region == region) == 0:
             index = next(i for i, c in enumerate(claims) if c.region == region)
-            claims[index] = Claim(claims[index].key, claims[index].name, region, Fraction(1), claims[index].cluster)
+            old = claims[index]
+            claims[index] = Claim(old.key, old.name, region, Fraction(1), old.cluster, group=region)
     return claims
 
 

@@ -1,0 +1,157 @@
+"""Parameters: named inputs of a rule, resolved from ``--set``, then parameters files, then the
+rule's default. A rule that needs a value nobody gave fails with one line saying how to give it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from . import danish
+from .errors import MissingInput, Problem, UsageError, did_you_mean
+from .loader import Data
+from .models import Basis, Parameter, ParameterRef, ParameterType, Pot, Rule
+
+COMMAND_LINE = "--set"
+DEFAULT = "standard"
+DANISH_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A parameter's value and where it came from: 'standard', a parameters file, or --set."""
+
+    parameter: Parameter
+    value: Any
+    origin: str
+
+    @property
+    def overridden(self) -> bool:
+        return self.origin == COMMAND_LINE
+
+
+def parse_sets(pairs: list[str]) -> dict[str, str]:
+    """``NAME=VALUE`` pairs from the command line; anything else is wrong usage."""
+    sets: dict[str, str] = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or not name.strip():
+            raise UsageError(f"--set expects NAME=VALUE, e.g. --set cost_per_cluster=740000; got {pair!r}")
+        sets[name.strip()] = value.strip()
+    return sets
+
+
+def check_names(sets: dict[str, str], rules: list[Rule]) -> None:
+    """Every ``--set`` name must be a parameter some rule in play declares."""
+    declared = {p.name: p for rule in rules for p in rule.parameters}
+    for name in sets:
+        base = name.split(".", 1)[0]
+        if base not in declared:
+            hint = did_you_mean(base, list(declared)) or f"known parameters: {', '.join(sorted(declared)) or 'none'}"
+            raise UsageError(f"unknown parameter '{base}' in --set ({hint})")
+        if "." in name and declared[base].type is not ParameterType.co_chairs:
+            raise UsageError(f"--set {name}: only co_chairs takes a cluster after a dot")
+
+
+def file_values(data: Data) -> tuple[dict[str, tuple[Any, str]], list[Problem]]:
+    """Values from every parameters file, with the file each came from; a name given twice is a problem."""
+    values: dict[str, tuple[Any, str]] = {}
+    problems = []
+    for loaded in data.parameters.values():
+        for name, value in loaded.model.values.items():
+            if name in values:
+                message = f"parameter '{name}' is also given in {values[name][1]}"
+                problems.append(loaded.doc.problem(("values", name), message, "give each parameter in one file"))
+            values.setdefault(name, (value, loaded.doc.path))
+    return values, problems
+
+
+def settle(rule: Rule, data: Data, sets: dict[str, str]) -> dict[str, Setting]:
+    """Every parameter of ``rule`` with its value (None where nobody gave one)."""
+    from_files, _ = file_values(data)
+    settings = {}
+    for parameter in rule.parameters:
+        value: Any = parameter.default
+        origin = DEFAULT
+        if parameter.name in from_files and from_files[parameter.name][0] is not None:
+            value, origin = from_files[parameter.name]
+        if parameter.type is ParameterType.co_chairs:
+            value, origin = _co_chairs(parameter.name, value, origin, sets)
+        elif parameter.name in sets:
+            value, origin = _convert(parameter, sets[parameter.name], data), COMMAND_LINE
+        settings[parameter.name] = Setting(parameter, value, origin)
+    return settings
+
+
+def _co_chairs(name: str, value: Any, origin: str, sets: dict[str, str]) -> tuple[dict[str, str], str]:
+    chairs = {cluster: chair for cluster, chair in (value or {}).items() if chair}
+    given = {key.split(".", 1)[1]: text for key, text in sets.items() if key.startswith(f"{name}.")}
+    if given:
+        chairs.update(given)
+        origin = COMMAND_LINE
+    return chairs, origin
+
+
+def _convert(parameter: Parameter, text: str, data: Data) -> Any:
+    if parameter.type is ParameterType.kroner:
+        return _kroner(parameter.name, text)
+    if text not in data.datasets:
+        hint = did_you_mean(text, list(data.datasets)) or f"known datasets: {', '.join(sorted(data.datasets))}"
+        raise UsageError(f"--set {parameter.name}={text}: no such dataset ({hint})")
+    return text
+
+
+def _kroner(name: str, text: str) -> Decimal:
+    if DANISH_THOUSANDS.match(text):
+        raise UsageError(
+            f"--set {name}={text}: write the amount without thousands separators, e.g. {text.replace('.', '')}"
+        )
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise UsageError(f"--set {name}={text}: expected an amount in kr., e.g. {name}=740000") from None
+    if not amount.is_finite() or amount <= 0:
+        raise UsageError(f"--set {name}={text}: the amount must be greater than 0")
+    return amount
+
+
+def apply(rule: Rule, settings: dict[str, Setting]) -> Rule:
+    """The rule with every parameter reference replaced by its value."""
+    pots = [_pot(pot, settings) for pot in rule.pots]
+    basis = rule.basis
+    if isinstance(basis.dataset, ParameterRef):
+        basis = Basis(dataset=_value(basis.dataset, settings))
+    return rule.model_copy(update={"pots": pots, "basis": basis})
+
+
+def _pot(pot: Pot, settings: dict[str, Setting]) -> Pot:
+    if isinstance(pot.amount, ParameterRef):
+        return pot.model_copy(update={"amount": Decimal(_value(pot.amount, settings))})
+    return pot
+
+
+def _value(ref: ParameterRef, settings: dict[str, Setting]) -> Any:
+    setting = settings[ref.parameter]
+    if setting.value is None:
+        raise MissingInput(f"parameter '{ref.parameter}' has no value: give it with --set {ref.parameter}=VALUE")
+    return setting.value
+
+
+def describe(setting: Setting) -> str:
+    """A setting as staff read it, e.g. 'cost_per_cluster = 740.000 kr. (--set; standard 370.000)'."""
+    value = setting.value
+    shown = danish.kroner(value) + " kr." if isinstance(value, Decimal) else str(value)
+    if isinstance(value, dict):
+        shown = ", ".join(f"{cluster}: {chair}" for cluster, chair in sorted(value.items())) or "ikke angivet"
+    default = setting.parameter.default
+    was = f"; standard {danish.kroner(default)}" if setting.overridden and isinstance(default, Decimal) else ""
+    return f"{setting.parameter.name} = {shown} ({setting.origin}{was})"
+
+
+def co_chairs_of(settings: dict[str, Setting]) -> dict[str, str]:
+    """The medformandskommune of each klynge, as far as given (cluster id: kommune)."""
+    for setting in settings.values():
+        if setting.parameter.type is ParameterType.co_chairs:
+            return dict(setting.value or {})
+    return {}
