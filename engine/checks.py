@@ -109,7 +109,7 @@ def check_rule(loaded: Loaded[Rule], data: Data, sets: dict[str, str] | None = N
     if isinstance(rule.members, Selection) and rule.members.registry in data.registries:
         problems += check_registry(data.registries[rule.members.registry])
     if claimants:
-        problems += _claims(loaded, claimants)
+        problems += _claims(loaded, claimants, dataset.model)
     return problems
 
 
@@ -155,7 +155,7 @@ def _deviations(loaded: Loaded[Rule]) -> list[Problem]:
     return problems
 
 
-def _claims(loaded: Loaded[Rule], claimants: list[Claimant]) -> list[Problem]:
+def _claims(loaded: Loaded[Rule], claimants: list[Claimant], dataset: PopulationDataset) -> list[Problem]:
     """The split itself must be possible: something to split by, a key for every region, no kommune twice."""
     doc, rule = loaded.doc, loaded.model
     problems = []
@@ -173,14 +173,27 @@ def _claims(loaded: Loaded[Rule], claimants: list[Claimant]) -> list[Problem]:
         if empty:
             message = f"pot '{pot.id}': {', '.join(empty)} has no inhabitants to split its share by"
             problems.append(doc.problem(("pots", index, "by_region"), message))
-    if rule.split_to == "municipality":
-        seen: dict[str, Claimant] = {}
-        for c in claimants:
-            if c.municipality in seen:
-                clusters = " and ".join(x.cluster.name for x in (seen[c.municipality], c) if x.cluster)
-                message = f"{c.municipality} is selected twice ({clusters}) but rows are per municipality"
-                problems.append(doc.problem(("members",), message, "select one cluster, or split_to: cluster"))
-            seen.setdefault(c.municipality, c)
+    if rule.split_to == "municipality" and not rule.per_cluster:
+        problems += _counted_once(loaded, claimants, dataset)
+    return problems
+
+
+def _counted_once(loaded: Loaded[Rule], claimants: list[Claimant], dataset: PopulationDataset) -> list[Problem]:
+    """A kommune selected in several klynger counts once: its bases there may not exceed its population."""
+    population = {m.name: m.population for m in dataset.municipalities}
+    totals: dict[str, list[Claimant]] = {}
+    for c in claimants:
+        totals.setdefault(c.municipality, []).append(c)
+    problems = []
+    for name, parts in totals.items():
+        counted = sum(c.basis for c in parts)
+        if len(parts) > 1 and counted > population[name]:
+            where = " and ".join(c.cluster.name for c in parts if c.cluster)
+            message = (
+                f"{name} counts with {danish.basis(counted)}, more than its population "
+                f"{danish.basis(population[name])}: it is in {where}"
+            )
+            problems.append(loaded.doc.problem(("members",), message, "use weights, or participation: contributing"))
     return problems
 
 

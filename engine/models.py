@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 Text = Annotated[str, Field(min_length=1)]
 RegionName = Literal[
@@ -388,13 +388,33 @@ class Expectation(Strict):
 Rule.model_rebuild()
 
 
+# Left empty (null) is how a value reads before someone fills it in, so null is allowed here.
+ParameterValue = Annotated[
+    Annotated[Decimal, Field(gt=0)] | DatasetId | dict[str, Text | None] | None,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "exclusiveMinimum": 0},
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "additionalProperties": {"anyOf": [{"type": "string", "minLength": 1}, {"type": "null"}]},
+                },
+                {"type": "null"},
+            ],
+            "description": "An amount, a dataset id, a mapping cluster id: kommune (co_chairs), or empty.",
+        }
+    ),
+]
+
+
 class ParameterValues(Strict):
     """Values for rules' parameters, filled in by the user (e.g. each klynge's medformandskommune)."""
 
     kind: Literal["parameters"] = Field(description="Always 'parameters' for a parameters file.")
     id: DatasetId
     title: Text
-    values: dict[ParameterName, Annotated[Decimal, Field(gt=0)] | DatasetId | dict[str, Text | None] | None] = Field(
+    values: dict[ParameterName, ParameterValue] = Field(
         description="Parameter name: value. For co_chairs a mapping of cluster id: municipality name."
     )
 

@@ -16,7 +16,8 @@ from .render import cite
 
 def columns(result: Result) -> list[str]:
     pots = [f"{p.title} (kr.)" for p in result.pots] if len(result.pots) > 1 else []
-    first = "Klynge / region" if result.grouped else "Kommune"
+    levels = {row.level for row in result.rows}
+    first = "Klynge / region" if "region" in levels else "Klynge / kommune" if "cluster" in levels else "Kommune"
     return [first, "Indbyggertal", "Befolkningsandel", *pots, "I alt (kr.)" if pots else "Beløb (kr.)"]
 
 

@@ -50,30 +50,78 @@ class Document:
         return Problem(self.origin.get(found, self.path), line, col, message, hint)
 
     def inherit(self, base: Document) -> None:
-        """Take every value of ``base`` that this document does not give itself (mappings merge)."""
-        self.data = _merge(base.data, self.data)
-        for table, theirs in ((self.value_at, base.value_at), (self.key_at, base.key_at)):
-            for path, place in theirs.items():
-                if path not in self.value_at and _present(self.data, path):
-                    table[path] = place
-                    self.origin[path] = base.origin.get(path, base.path)
+        """Take every value of ``base`` that this document does not give itself, keeping for each
+        value the place (file, line, column) it was written."""
+        merged = _Merger(base, self)
+        self.data = merged.merge(base.data, (), self.data, (), ())
+        self.value_at, self.key_at, self.origin = merged.value_at, merged.key_at, merged.origin
 
 
-def _merge(base: Any, mine: Any) -> Any:
-    if isinstance(base, dict) and isinstance(mine, dict):
-        return {**base, **{key: _merge(base.get(key), value) for key, value in mine.items()}}
-    return mine
+class _Merger:
+    """Mappings merge key by key; lists of items with an ``id`` or ``name`` merge item by item (so a
+    variant can change one pot or add a parameter); anything else the variant gives replaces the base's."""
+
+    def __init__(self, base: Document, mine: Document) -> None:
+        self.base, self.mine = base, mine
+        self.value_at: dict[JsonPath, tuple[int, int]] = {}
+        self.key_at: dict[JsonPath, tuple[int, int]] = {}
+        self.origin: dict[JsonPath, str] = {}
+
+    def take(self, doc: Document, source: JsonPath, target: JsonPath, *, subtree: bool = True) -> None:
+        for table, out in ((doc.value_at, self.value_at), (doc.key_at, self.key_at)):
+            for path, place in table.items():
+                if path == source or subtree and path[: len(source)] == source:
+                    moved = target + path[len(source) :]
+                    out[moved] = place
+                    self.origin[moved] = doc.origin.get(path, doc.path)
+
+    def merge(self, base: Any, at_base: JsonPath, mine: Any, at_mine: JsonPath, target: JsonPath) -> Any:
+        if isinstance(base, dict) and isinstance(mine, dict):
+            self.take(self.mine, at_mine, target, subtree=False)
+            out = {}
+            for key in [*base, *(k for k in mine if k not in base)]:
+                if key not in mine:
+                    out[key] = base[key]
+                    self.take(self.base, (*at_base, key), (*target, key))
+                elif key in base:
+                    out[key] = self.merge(base[key], (*at_base, key), mine[key], (*at_mine, key), (*target, key))
+                else:
+                    out[key] = mine[key]
+                    self.take(self.mine, (*at_mine, key), (*target, key))
+            return out
+        label = _item_key(base)
+        if label and _item_key(mine) == label:
+            return self._merge_items(base, at_base, mine, at_mine, target, label)
+        self.take(self.mine, at_mine, target)
+        return mine
+
+    def _merge_items(
+        self, base: list[Any], at_base: JsonPath, mine: list[Any], at_mine: JsonPath, target: JsonPath, label: str
+    ) -> list[Any]:
+        self.take(self.mine, at_mine, target, subtree=False)
+        theirs = {item[label]: index for index, item in enumerate(base)}
+        replaced = {item[label] for item in mine}
+        out: list[Any] = []
+        for index, item in enumerate(base):
+            if item[label] not in replaced:
+                self.take(self.base, (*at_base, index), (*target, len(out)))
+                out.append(item)
+        for index, item in enumerate(mine):
+            spot = (*target, len(out))
+            if item[label] in theirs:
+                b = theirs[item[label]]
+                out.append(self.merge(base[b], (*at_base, b), item, (*at_mine, index), spot))
+            else:
+                out.append(item)
+                self.take(self.mine, (*at_mine, index), spot)
+        return out
 
 
-def _present(data: Any, path: JsonPath) -> bool:
-    for part in path:
-        in_mapping = isinstance(data, dict) and part in data
-        in_list = isinstance(data, list) and isinstance(part, int) and part < len(data)
-        if in_mapping or in_list:
-            data = data[part]
-        else:
-            return False
-    return True
+def _item_key(items: Any) -> str | None:
+    """'id' or 'name' when every item of a list is a mapping that has it."""
+    if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
+        return None
+    return next((key for key in ("id", "name") if all(key in i for i in items)), None)
 
 
 # 370.000 is valid YAML for 370.0, but a Danish reader wrote three hundred and seventy thousand.

@@ -94,9 +94,14 @@ def test_an_unknown_cluster_in_a_rule(klynge, rules_copy: Path) -> None:  # type
 
 
 def test_an_override_for_someone_not_selected(klynge, rules_copy: Path) -> None:  # type: ignore[no-untyped-def]
-    rule = rules_copy / "sekretariat-syd-2022.yaml"
-    text = edit(rule, "    - municipality: Rødovre\n", "    - municipality: Gentofte\n")
+    rule = rules_copy / "sekretariat-model2-2022.yaml"
+    old = "    - municipality: Rødovre\n      cluster: hovedstaden-syd\n"
+    text = edit(rule, old, old.replace("Rødovre", "Gentofte"))
     result = klynge("calc", str(rule), "--rules-dir", str(rules_copy))
     assert result.code == 1
     at = line_of(text, "- municipality: Gentofte")
-    assert f"{at}:21: error: override for Gentofte, who is not among the selected members" in result.err
+    message = "override for Gentofte, who is not among the selected members of hovedstaden-syd"
+    assert f"sekretariat-model2-2022.yaml:{at}:21: error: {message}" in result.err
+    # The Syd rule inherits the override from model 2, and the error points at model 2's line.
+    result = klynge("calc", "sekretariat-syd-2022", "--rules-dir", str(rules_copy))
+    assert f"sekretariat-model2-2022.yaml:{at}:21: error: {message}" in result.err

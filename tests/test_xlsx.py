@@ -89,7 +89,7 @@ def test_syd_sheet_holds_the_published_amount_for_koebenhavn(klynge, tmp_path: P
     document = json.loads(klynge("calc", SYD, "--format", "json").out)
     sheet = calc_xlsx(klynge, SYD, tmp_path / "syd.xlsx")
     header = [cell.value for cell in sheet[4]]
-    assert header == ["Kommune", "Indbyggertal", "Befolkningsandel", "Beløb (kr.)"]
+    assert header == ["Klynge / kommune", "Indbyggertal", "Befolkningsandel", "Beløb (kr.)"]
     rows = rows_by_name(sheet, len(header))
     _, basis, share, amount = rows["København"]
     assert amount.value == 177678 and isinstance(amount.value, int) and amount.number_format == "#,##0"
