@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from engine.errors import InvalidInput, KlyngeError, UsageError
 
 if TYPE_CHECKING:
-    from engine.calc import Result
     from engine.loader import Loaded, Workspace
     from engine.models import Rule
 
@@ -30,6 +29,7 @@ examples:
   klynge calc sekretariat-syd-2022              a rule by its id (looked up under rules/)
   klynge calc rules/sekretariat-syd-2022.yaml   a rule by its path
   klynge calc sekretariat-syd-2022 --format json --output syd.json
+  klynge calc sekretariat-model2-2022 --set cost_per_cluster=740000   a what-if
   klynge calc sekretariat-syd-2022 --format xlsx --output syd.xlsx   one sheet, numbers as numbers
 """
 
@@ -49,6 +49,17 @@ a difference the rule does not declare (row, column, difference, reason) fails t
 """
 
 
+COMPARE_EXAMPLES = """\
+examples:
+  klynge compare                                     the four models of seed 004, side by side
+  klynge compare --set cost_per_cluster=740000       what if each secretariat is 1 årsværk
+  klynge compare --set co_chairs.hovedstaden-syd=Hvidovre --set co_chairs.hovedstaden-nord=...
+  klynge compare --baseline 3 --format xlsx --output modeller.xlsx
+each column is what a kommune bears in the end: payments out, less receipts, plus the cost of a
+secretariat it runs. Medformandskommuner can also be filled in in rules/data/medformandskommuner.yaml.
+"""
+
+
 def cmd_calc(args: argparse.Namespace) -> int:
     from engine.calc import compute
     from engine.models import Rule
@@ -60,19 +71,70 @@ def cmd_calc(args: argparse.Namespace) -> int:
     loaded = workspace.load(workspace.find_rule(args.rule or DEFAULT_RULE))
     if not isinstance(loaded.model, Rule):
         raise UsageError(f"{loaded.doc.path} is a dataset, not a rule")
-    result = compute(loaded, workspace)
+    sets = _sets(args, [loaded.model])
+    result = compute(loaded, workspace, sets=sets)
     if args.format == "xlsx":
-        _emit_binary(result, args.output)
+        from engine.xlsx import workbook
+
+        _emit_binary(workbook(result), args.output)
     else:
         _emit(render(result, args.format, width=_width()), args.output)
     return 0
 
 
-def _emit_binary(result: Result, output: str | None) -> None:
-    """A workbook goes to a file, or as raw bytes down a pipe (the text layer would mangle it)."""
-    from engine.xlsx import workbook
+def _sets(args: argparse.Namespace, rules: list[Rule]) -> dict[str, str]:
+    """The --set NAME=VALUE pairs, checked against the parameters the rules declare."""
+    from engine.parameters import check_names, parse_sets
 
-    data = workbook(result)
+    sets = parse_sets(args.set or [])
+    check_names(sets, rules)
+    return sets
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from engine import compare, grid
+    from engine.calc import compute
+    from engine.errors import MissingInput
+    from engine.models import Rule
+
+    if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
+        raise UsageError("--format xlsx needs --output FILE")
+    workspace = _workspace(args)
+    loaded = [workspace.load(workspace.find_rule(ref)) for ref in args.rules or compare.DEFAULT_MODELS]
+    rules = [item for item in loaded if isinstance(item.model, Rule)]
+    sets = _sets(args, [item.model for item in rules])
+    results, missing = [], []
+    for item in rules:
+        try:
+            results.append(compute(item, workspace, sets=sets))
+        except MissingInput as exc:
+            missing.append(str(exc))
+    if not results:
+        raise MissingInput("; ".join(missing))
+    comparison = compare.compare(results, missing, _baseline(args.baseline, rules))
+    if args.format == "xlsx":
+        _emit_binary(grid.workbook(compare.grid(comparison)), args.output)
+        return 0
+    renderers = {
+        "table": lambda c: grid.table(compare.grid(c), _width()),
+        "md": lambda c: grid.markdown(compare.grid(c)),
+        "json": compare.to_json,
+        "csv": compare.to_csv,
+    }
+    _emit(renderers[args.format](comparison), args.output)
+    return 0
+
+
+def _baseline(ref: str, rules: list[Loaded[Rule]]) -> str:
+    ids = [item.model.id for item in rules]
+    for candidate in (ref, f"sekretariat-model{ref}-2022", f"sekretariat-{ref}-2022"):
+        if candidate in ids:
+            return candidate
+    raise UsageError(f"--baseline {ref}: not among the compared rules ({', '.join(ids)})")
+
+
+def _emit_binary(data: bytes, output: str | None) -> None:
+    """A workbook goes to a file, or as raw bytes down a pipe (the text layer would mangle it)."""
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -215,6 +277,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (default: table; xlsx needs --output unless piped)",
     )
     calc.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    calc.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")
+
+    summary = "compare what each kommune bears under several financing models"
+    comp = _command(commands, "compare", cmd_compare, common, summary, COMPARE_EXAMPLES)
+    comp.add_argument(
+        "rules", nargs="*", metavar="RULE", help="rules to compare (default: the four secretariat models)"
+    )
+    comp.add_argument("--baseline", default="2", metavar="MODEL", help="model the differences are against (default: 2)")
+    comp.add_argument("--format", "-f", choices=("table", "json", "csv", "md", "xlsx"), default="table")
+    comp.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    comp.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")
 
     validate = _command(
         commands,

@@ -16,6 +16,7 @@ from typing import Any
 from . import danish
 from .calc import Rate, Result, Row
 from .models import Source
+from .parameters import Setting
 
 FORMATS = ("table", "json", "csv", "md")
 SHARE_PLACES = 10
@@ -91,9 +92,37 @@ def to_json(result: Result) -> str:
             for p in result.pots
         ],
         "rates": [_rate_json(rate) for rate in result.rates],
+        "parameters": {s.parameter.name: _setting_json(s) for s in result.settings},
+        "flows": _flows_json(result),
         "rows": [_row_json(row, len(result.pots) > 1) for row in result.rows],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _setting_json(setting: Setting) -> dict[str, Any]:
+    value = setting.value
+    shown = number(value) if isinstance(value, Decimal) else value
+    return {"value": shown, "origin": setting.origin}
+
+
+def _flows_json(result: Result) -> list[dict[str, Any]] | None:
+    """Pays, receives, net and burden per kommune where the rule routes money; None otherwise."""
+    from .flows import flows
+
+    if not any(pot.paid_to == "co_chair" for pot in result.rule.pots):
+        return None
+    money = flows(result)
+    known = money.known
+    return [
+        {
+            "municipality": f.municipality,
+            "pays": number(f.pays),
+            "receives": number(f.receives) if known and f.receives is not None else None,
+            "net": number(f.net) if known and f.net is not None else None,
+            "burden": number(f.burden),
+        }
+        for f in money.flows
+    ]
 
 
 CSV_HEAD = ["level", "region", "cluster", "name", "basis", "share"]

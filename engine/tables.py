@@ -83,7 +83,32 @@ def header_lines(result: Result) -> list[str]:
 
 def trailer(result: Result) -> list[str]:
     _, notes = footnotes(result)
-    return [*notes, *rate_lines(result), *rounding_lines(result), *header_lines(result)]
+    lines = [*notes, *flow_lines(result), *rate_lines(result), *rounding_lines(result)]
+    return [*lines, *setting_lines(result), *header_lines(result)]
+
+
+def setting_lines(result: Result) -> list[str]:
+    """The parameters the result was computed with, and where each value came from."""
+    from .parameters import describe
+
+    return [f"Parameter: {describe(s)}" for s in result.settings if s.value not in (None, {})]
+
+
+def flow_lines(result: Result) -> list[str]:
+    """Who receives the money, and each kommune's net, where the rule routes money to the runners."""
+    from .flows import flows
+
+    if not any(pot.paid_to == "co_chair" for pot in result.rule.pots):
+        return []
+    money = flows(result)
+    if not money.known:
+        return ["Modtagere og netto kræver medformandskommunerne (rules/data/medformandskommuner.yaml eller --set)."]
+    return [
+        f"{f.municipality}: betaler {danish.kroner(f.pays)} kr., modtager {danish.kroner(f.receives or 0)} kr., "
+        f"netto {danish.kroner(f.net or 0)} kr."
+        for f in money.flows
+        if f.receives
+    ] + ["Alle andre kommuner modtager intet; deres netto er det, de betaler."]
 
 
 def table(result: Result, width: int = 100) -> str:

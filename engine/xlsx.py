@@ -53,7 +53,7 @@ def workbook(result: Result) -> bytes:
     _widths(sheet, result)
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
     book.properties.created = book.properties.modified = FIXED_TIME
-    return _save(book)
+    return save(book)
 
 
 def sheet_name(rule_id: str) -> str:
@@ -99,7 +99,7 @@ def _widths(sheet: Worksheet, result: Result) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = max(len(text) for text in column) + 2
 
 
-def _save(book: Workbook) -> bytes:
+def save(book: Workbook) -> bytes:
     # ``Workbook.save`` stamps the current time as modified; the writer it wraps does not.
     from openpyxl.writer.excel import ExcelWriter
 

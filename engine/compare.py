@@ -1,0 +1,180 @@
+"""``klynge compare``: what every kommune bears under each financing model, side by side.
+
+One column per model (the burden: payments out, less receipts, plus the cost of a secretariat
+the kommune runs), a total that must equal the total cost, the highest and lowest burden of each
+model, and each kommune's difference to a baseline model.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from . import danish
+from .calc import Result
+from .flows import flows
+from .render import number
+
+DEFAULT_MODELS = (
+    "sekretariat-model1-2022",
+    "sekretariat-model2-2022",
+    "sekretariat-model3-2022",
+    "sekretariat-model4-2022",
+)
+DEFAULT_BASELINE = "sekretariat-model2-2022"
+
+
+@dataclass
+class Model:
+    id: str
+    title: str
+    burdens: dict[str, Decimal]
+    total_cost: Decimal
+    receipts_known: bool
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.burdens.values(), Decimal(0))
+
+
+@dataclass
+class Comparison:
+    cost_per_cluster: Decimal | None
+    models: list[Model]
+    names: list[str]
+    baseline: str | None
+    missing: list[str] = field(default_factory=list)  # why a model could not be computed
+    settings: list[str] = field(default_factory=list)
+
+    def value(self, model: Model, name: str) -> Decimal:
+        return model.burdens.get(name, Decimal(0))
+
+    def difference(self, model: Model, name: str) -> Decimal | None:
+        base = next((m for m in self.models if m.id == self.baseline), None)
+        return None if base is None else self.value(model, name) - self.value(base, name)
+
+    def extremes(self, model: Model) -> tuple[tuple[str, Decimal], tuple[str, Decimal]]:
+        ranked = sorted(self.names, key=lambda n: (self.value(model, n), n))
+        return (ranked[-1], self.value(model, ranked[-1])), (ranked[0], self.value(model, ranked[0]))
+
+    def same_as(self) -> list[tuple[Model, Model]]:
+        """Pairs of models that give every kommune the same burden."""
+        return [(a, b) for i, a in enumerate(self.models) for b in self.models[i + 1 :] if a.burdens == b.burdens]
+
+
+def compare(results: list[Result], missing: list[str], baseline: str | None) -> Comparison:
+    """Burdens per kommune and model, from computed results; ``missing`` says which could not be."""
+    models = [_model(result) for result in results]
+    order = {m.name: i for r in results for i, m in enumerate(r.dataset.municipalities)}
+    names = sorted({n for m in models for n in m.burdens}, key=lambda n: order.get(n, len(order)))
+    costs = {s.value for r in results for s in r.settings if s.parameter.name == "cost_per_cluster"}
+    settings = sorted({_describe(s) for r in results for s in r.settings if s.overridden})
+    chosen = baseline if any(m.id == baseline for m in models) else None
+    return Comparison(costs.pop() if len(costs) == 1 else None, models, names, chosen, missing, settings)
+
+
+def _describe(setting: Any) -> str:
+    from .parameters import describe
+
+    return describe(setting)
+
+
+def _model(result: Result) -> Model:
+    money = flows(result)
+    total_cost = sum((p.amount for p in result.pots), Decimal(0))
+    return Model(
+        result.rule.id, result.rule.title, {f.municipality: f.burden for f in money.flows}, total_cost, money.known
+    )
+
+
+def notes(comparison: Comparison) -> list[str]:
+    """What a reader must know beside the numbers, in Danish."""
+    lines = [f"Model mangler: {line}" for line in comparison.missing]
+    for a, b in comparison.same_as():
+        lines.append(f"{b.title} giver samme beløb for hver kommune som {a.title}.")
+    for model in comparison.models:
+        if model.total != model.total_cost:
+            total, cost = danish.kroner(model.total), danish.kroner(model.total_cost)
+            lines.append(f"{model.id}: byrderne summerer til {total} kr., ikke {cost} kr.")
+        if not model.receipts_known:
+            lines.append(
+                f"{model.id}: modtagerne kendes ikke (medformandskommuner mangler); byrden er det, kommunen betaler."
+            )
+    lines += [f"Ændret: {line}" for line in comparison.settings]
+    return lines
+
+
+def to_json(comparison: Comparison) -> str:
+    rows: list[dict[str, Any]] = []
+    for name in comparison.names:
+        row: dict[str, Any] = {"level": "municipality", "name": name}
+        row["values"] = {m.id: number(comparison.value(m, name)) for m in comparison.models}
+        if comparison.baseline:
+            row["differences"] = {m.id: number(comparison.difference(m, name) or 0) for m in comparison.models}
+        rows.append(row)
+    rows.append({"level": "total", "name": "I alt", "values": {m.id: number(m.total) for m in comparison.models}})
+    document = {
+        "cost_per_cluster": number(comparison.cost_per_cluster) if comparison.cost_per_cluster else None,
+        "baseline": comparison.baseline,
+        "models": [{"id": m.id, "title": m.title, **_extremes_json(comparison, m)} for m in comparison.models],
+        "missing": comparison.missing,
+        "notes": notes(comparison),
+        "rows": rows,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _extremes_json(comparison: Comparison, model: Model) -> dict[str, Any]:
+    (high, high_value), (low, low_value) = comparison.extremes(model)
+    return {"highest": {"name": high, "value": number(high_value)}, "lowest": {"name": low, "value": number(low_value)}}
+
+
+def to_csv(comparison: Comparison) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    diffs = [f"difference_{m.id}" for m in comparison.models] if comparison.baseline else []
+    writer.writerow(["level", "name", *(m.id for m in comparison.models), *diffs])
+    for name in comparison.names:
+        values = [number(comparison.value(m, name)) for m in comparison.models]
+        differences = [number(comparison.difference(m, name) or 0) for m in comparison.models] if diffs else []
+        writer.writerow(["municipality", name, *values, *differences])
+    writer.writerow(["total", "I alt", *(number(m.total) for m in comparison.models), *([""] * len(diffs))])
+    return buffer.getvalue()
+
+
+def short(model: Model) -> str:
+    """'Model 2' from 'Model 2: Klyngen fællesfinansierer ...'."""
+    return model.title.split(":", 1)[0] if ":" in model.title else model.id
+
+
+def grid(comparison: Comparison) -> Any:
+    """The comparison as a table for people: burdens, differences to the baseline, total, extremes."""
+    from .grid import Grid, GridRow
+
+    models = comparison.models
+    base = next((m for m in models if m.id == comparison.baseline), None)
+    others = [m for m in models if m is not base] if base else []
+    headings = ["Kommune", *(short(m) for m in models), *(f"Δ {short(m)} − {short(base)}" for m in others if base)]
+    blank: list[Decimal | None] = [None] * len(others)
+    rows = []
+    for name in comparison.names:
+        values: list[Decimal | None] = [comparison.value(m, name) for m in models]
+        rows.append(GridRow(name, values + [comparison.difference(m, name) for m in others]))
+    rows.append(GridRow("I alt", [*(m.total for m in models), *blank], bold=True))
+    rows.append(GridRow("Højeste", [*(comparison.extremes(m)[0][1] for m in models), *blank], bold=True))
+    rows.append(GridRow("Laveste", [*(comparison.extremes(m)[1][1] for m in models), *blank], bold=True))
+    cost = (
+        f"{danish.kroner(comparison.cost_per_cluster)} kr. pr. klynge"
+        if comparison.cost_per_cluster
+        else "sekretariatsbetjening"
+    )
+    title = f"Hvad hver kommune bærer – {cost}"
+    extremes = [
+        f"{short(m)}: højeste {comparison.extremes(m)[0][0]}, laveste {comparison.extremes(m)[1][0]}. {m.title}"
+        for m in models
+    ]
+    return Grid("sammenligning", title, headings, rows, [*extremes, *notes(comparison)])
