@@ -35,7 +35,7 @@ def render(result: Result, fmt: str, width: int = 100) -> str:
     return renderers[fmt](result)
 
 
-def number(value: Fraction | Decimal, places: int = 6) -> int | float:
+def number(value: Fraction | Decimal | int, places: int = 6) -> int | float:
     """A JSON number: an int when whole, else rounded to ``places`` decimals."""
     exact = Fraction(value)
     if exact.denominator == 1:
