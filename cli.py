@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from engine.errors import InvalidInput, KlyngeError, UsageError
 
 if TYPE_CHECKING:
-    from engine.loader import Loaded, Workspace
+    from engine.loader import Workspace
     from engine.models import Rule
 
 DEFAULT_RULE = "opstartsmidler-2022"
@@ -48,6 +48,14 @@ examples:
 a difference the rule does not declare (row, column, difference, reason) fails the test (exit 1).
 """
 
+
+EXPLAIN_EXAMPLES = """\
+examples:
+  klynge explain sekretariat-syd-2022 København
+  klynge explain opstartsmidler-2022 "Klynge Syd (Region Hovedstaden)" --pot regioner
+  klynge explain sekretariat-model2-2022 "Rødovre (Klynge Midt)"
+a name that several rows share (Klynge Syd is a klynge in Nordjylland and in Hovedstaden) lists them.
+"""
 
 COMPARE_EXAMPLES = """\
 examples:
@@ -141,6 +149,21 @@ def _emit_binary(data: bytes, output: str | None) -> None:
         sys.stdout.buffer.flush()
     else:
         _write_atomically(Path(output), data)
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from engine.calc import compute
+    from engine.explain import Context, explain
+    from engine.models import Rule
+
+    workspace = _workspace(args)
+    loaded = workspace.load(workspace.find_rule(args.rule))
+    if not isinstance(loaded.model, Rule):
+        raise UsageError(f"{loaded.doc.path} is a dataset, not a rule")
+    result = compute(loaded, workspace, sets=_sets(args, [loaded.model]))
+    context = Context(loaded, workspace.data(), result)
+    sys.stdout.write("\n".join(explain(context, args.name, args.pot)) + "\n")
+    return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -278,6 +301,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     calc.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     calc.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")
+
+    summary = "show where one row's numbers come from, step by step"
+    why = _command(commands, "explain", cmd_explain, common, summary, EXPLAIN_EXAMPLES)
+    why.add_argument("rule", metavar="RULE", help="rule id or path")
+    why.add_argument(
+        "name", metavar="NAME", help="a kommune, klynge or region, e.g. København or 'Klynge Syd (Region Hovedstaden)'"
+    )
+    why.add_argument("--pot", metavar="ID", help="only this pot (default: every pot)")
+    why.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")
 
     summary = "compare what each kommune bears under several financing models"
     comp = _command(commands, "compare", cmd_compare, common, summary, COMPARE_EXAMPLES)

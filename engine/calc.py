@@ -35,6 +35,7 @@ class Row:
     region: str | None = None
     cluster: str | None = None
     reasons: tuple[str, ...] = ()
+    parts: tuple[tuple[str, Fraction], ...] = ()  # a klynge row's kommuner and their bases
 
     @property
     def amount(self) -> Decimal:
@@ -112,6 +113,7 @@ class Claim:
     cluster: str | None = None
     group: str = ""
     reasons: tuple[str, ...] = ()
+    parts: tuple[tuple[str, Fraction], ...] = ()
 
 
 @dataclass
@@ -179,7 +181,8 @@ def _merge(claimants: list[Claimant], key: Callable[[Claimant], str], *, cluster
             *(old.reasons if old else ()),
             *(f"{c.municipality}: {r}" if cluster_claim else r for r in c.reasons),
         )
-        merged[k] = Claim(k, name, c.region, basis, cluster, c.region, tuple(dict.fromkeys(reasons)))
+        parts = (*(old.parts if old else ()), (c.municipality, c.basis)) if cluster_claim else ()
+        merged[k] = Claim(k, name, c.region, basis, cluster, c.region, tuple(dict.fromkeys(reasons)), parts)
     return list(merged.values())
 
 
@@ -259,7 +262,9 @@ def _rows(rule: Rule, claims: list[Claim], splits: dict[str, PotSplit]) -> list[
     def member(c: Claim) -> Row:
         amounts = {p: s.amounts[c.key] for p, s in splits.items()}
         exact = {p: s.exact[c.key] for p, s in splits.items()}
-        return Row(level, c.name, c.basis, c.basis / total_basis, amounts, exact, c.region, c.cluster, c.reasons)
+        return Row(
+            level, c.name, c.basis, c.basis / total_basis, amounts, exact, c.region, c.cluster, c.reasons, c.parts
+        )
 
     grouped = rule.split_to == "cluster" or rule.per_cluster
     rows: list[Row] = [] if grouped else [member(c) for c in claims]

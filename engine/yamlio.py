@@ -49,6 +49,11 @@ class Document:
         found, (line, col) = self._locate(path, key)
         return Problem(self.origin.get(found, self.path), line, col, message, hint)
 
+    def cite(self, path: JsonPath) -> str:
+        """``file:line`` where the value at ``path`` is written (in a base rule, if inherited)."""
+        found, (line, _) = self._locate(path, False)
+        return f"{self.origin.get(found, self.path)}:{line}"
+
     def inherit(self, base: Document) -> None:
         """Take every value of ``base`` that this document does not give itself, keeping for each
         value the place (file, line, column) it was written."""

@@ -1,0 +1,207 @@
+"""``klynge explain``: the trail behind one row of a result, every number with its source.
+
+For a kommune: its indbyggertal (the dataset's figure, or the override and why), its weight and
+why, the pot, the formula with the actual numbers, the rounding, and where each input is written
+(document, dataset, file and line). For a klynge or region: the members that make up its basis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from . import danish
+from .calc import Result, Row
+from .errors import UsageError
+from .loader import Data, Loaded
+from .members import memberships
+from .models import ClusterRegistry, Member, Pot, RoundingMethod, Rule, Selection
+from .render import cite
+
+
+@dataclass(frozen=True)
+class Context:
+    loaded: Loaded[Rule]
+    data: Data
+    result: Result
+
+
+def find_row(result: Result, name: str) -> Row:
+    """The row called ``name`` (or with that label); an ambiguous name lists the candidates."""
+    exact = [row for row in result.rows if row.label == name]
+    if len(exact) == 1:
+        return exact[0]
+    named = [row for row in result.rows if row.name == name]
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        labels = "; ".join(f"'{row.label}'" for row in named)
+        raise UsageError(
+            f"'{name}' names {len(named)} rows: {labels}. Give the one you mean in full, e.g. '{named[0].label}'"
+        )
+    close = sorted({row.label for row in result.rows if name.lower() in row.label.lower()})
+    hint = f"; did you mean {', '.join(close[:5])}?" if close else ""
+    raise UsageError(f"no row '{name}' in {result.rule.id}{hint}")
+
+
+def explain(context: Context, name: str, pot_id: str | None = None) -> list[str]:
+    result = context.result
+    row = find_row(result, name)
+    pots = [p for p in result.rule.pots if pot_id in (None, p.id)]
+    if not pots:
+        raise UsageError(f"no pot '{pot_id}' in {result.rule.id} (pots: {', '.join(p.id for p in result.rule.pots)})")
+    lines = [f"{row.label} i {result.rule.id}: {result.rule.title}", f"Kilde: {cite(result.source)}", ""]
+    if row.level == "municipality":
+        lines += _basis_lines(context, row)
+    else:
+        lines += _members_lines(result, row)
+    for pot in pots:
+        lines += ["", *_pot_lines(context, row, pot)]
+    return lines
+
+
+def _basis_lines(context: Context, row: Row) -> list[str]:
+    """Where the kommune's indbyggertal comes from: dataset, override, weight, registry."""
+    result, loaded = context.result, context.loaded
+    dataset = context.data.datasets[result.dataset.id]  # the dataset the result was computed on
+    index = next(i for i, m in enumerate(dataset.model.municipalities) if m.name == row.name)
+    population = dataset.model.municipalities[index].population
+    lines = [
+        f"Indbyggertal i datasættet: {danish.basis(population)} ({dataset.model.id}, {dataset.model.period}; "
+        f"{cite(dataset.model.source)}; {dataset.doc.cite(('municipalities', index))})"
+    ]
+    override, path = _override(context, row)
+    if override is not None and path is not None:
+        if override.basis is not None:
+            lines.append(
+                f"Grundlaget erstattet: {danish.basis(override.basis)}, fordi: {override.basis_reason} ({loaded.doc.cite((*path, 'basis'))})"
+            )
+            if override.basis_source:
+                lines.append(f"  kilde: {cite(override.basis_source)}")
+        if override.weight is not None:
+            lines.append(
+                f"Vægt {danish.exact(override.weight)}, fordi: {override.weight_reason} ({loaded.doc.cite((*path, 'weight'))})"
+            )
+    else:
+        lines += _registry_lines(context, row)
+    lines.append(f"Indbyggertal der tæller: {danish.basis(row.basis)}")
+    return lines
+
+
+def _override(context: Context, row: Row) -> tuple[Member | None, tuple[str | int, ...] | None]:
+    """The rule's own statement about this kommune (in this klynge), if it makes one."""
+    members = context.loaded.model.members
+    listed = members.overrides if isinstance(members, Selection) else members
+    at = ("members", "overrides") if isinstance(members, Selection) else ("members",)
+    for scope in (_cluster_id(context, row), None):
+        for index, member in enumerate(listed):
+            if member.municipality == row.name and member.cluster == scope:
+                return member, (*at, index)
+    return None, None
+
+
+def _cluster_id(context: Context, row: Row) -> str | None:
+    members = context.loaded.model.members
+    if row.cluster is None or not isinstance(members, Selection) or members.registry not in context.data.registries:
+        return None
+    entries = memberships(context.data.registries[members.registry].model)
+    return next((e.cluster.id for e in entries if e.cluster.name == row.cluster and e.region == row.region), None)
+
+
+def _registry_lines(context: Context, row: Row) -> list[str]:
+    members = context.loaded.model.members
+    if not isinstance(members, Selection) or members.registry not in context.data.registries:
+        return []
+    registry: Loaded[ClusterRegistry] = context.data.registries[members.registry]
+    lines = []
+    for entry in memberships(registry.model):
+        if entry.member.municipality != row.name or (row.cluster and entry.cluster.name != row.cluster):
+            continue
+        weight = f", vægt {danish.exact(entry.member.weight)}" if entry.member.weight is not None else ""
+        reason = f": {entry.member.weight_reason}" if entry.member.weight_reason else ""
+        lines.append(
+            f"Medlem af {entry.cluster.name} ({entry.region}), deltagelse {entry.member.participation.value}{weight}{reason} "
+            f"({registry.doc.cite(entry.path)})"
+        )
+    return lines
+
+
+def _members_lines(result: Result, row: Row) -> list[str]:
+    """A klynge's or region's basis and amount are its members' sums."""
+    if row.level == "total":
+        inside = [r for r in result.rows if r.level in ("municipality", "cluster") and r is not row]
+    elif row.level == "region":
+        inside = [r for r in result.rows if r.level == "cluster" and r.region == row.region]
+    else:
+        inside = [
+            r for r in result.rows if r.level == "municipality" and r.cluster == row.name and r.region == row.region
+        ]
+    if row.parts:  # a klynge row of a split to klynger: its kommuner are not rows of their own
+        lines = [f"{row.label}: indbyggertal {danish.basis(row.basis)} = summen af {len(row.parts)} kommuner:"]
+        return lines + [f"  {name}: {danish.basis(basis)}" for name, basis in row.parts]
+    lines = [f"{row.label}: indbyggertal {danish.basis(row.basis)} = summen af {len(inside)} medlemmer:"]
+    lines += [f"  {r.label}: {danish.basis(r.basis)} → {danish.kroner(r.amount)} kr." for r in inside]
+    return lines
+
+
+def _pot_lines(context: Context, row: Row, pot: Pot) -> list[str]:
+    result, loaded = context.result, context.loaded
+    index = next(i for i, p in enumerate(loaded.model.pots) if p.id == pot.id)
+    written = loaded.model.pots[index].amount  # as in the file: a number, or a parameter reference
+    setting = next((s for s in result.settings if s.parameter.name == getattr(written, "parameter", None)), None)
+    origin = (
+        f"parameter {setting.parameter.name}, {setting.origin}"
+        if setting
+        else loaded.doc.cite(("pots", index, "amount"))
+    )
+    lines = [f"Pulje '{pot.title}': {danish.kroner(pot.kroner)} kr. ({origin}; {cite(pot.source)})"]
+    lines += _formula(result, row, pot)
+    method = result.rounding.method
+    rule = (
+        "hvert beløb afrundet for sig til nærmeste krone"
+        if method is RoundingMethod.nearest
+        else "største brøkdel: beløbene summerer til puljen"
+    )
+    lines.append(f"Afrunding: {method.value} ({rule}), enhed {danish.kroner(result.rounding.unit)} kr.")
+    return lines
+
+
+def _formula(result: Result, row: Row, pot: Pot) -> list[str]:
+    exact, amount = row.exact[pot.id], row.amounts[pot.id]
+    group = _group(result, row, pot)
+    if group is None:
+        return [f"{danish.kroner(amount)} kr. (exact {danish.number(exact, 2)})"]
+    label, whole, basis = group
+    steps = []
+    if pot.by_region is not None and row.level != "region":
+        region = next(r for r in result.rows if r.level == "region" and r.name == row.region)
+        key = {str(k): v for k, v in pot.by_region.key.items()}
+        total_key = sum(key[r.name] for r in result.rows if r.level == "region")
+        steps.append(
+            f"1. {region.name}: {danish.kroner(pot.kroner)} × {danish.kroner(key[region.name])} / {danish.kroner(total_key)} "
+            f"= {danish.number(region.exact[pot.id], 2)} (nøgle: {cite(pot.by_region.source)})"
+        )
+        whole, basis = region.exact[pot.id], region.basis
+    formula = f"{_number(whole)} × {danish.basis(row.basis)} / {danish.basis(basis)} = {danish.number(exact, 2)} → {danish.kroner(amount)}"
+    steps.append(f"{len(steps) + 1}. {row.label}: {formula}" if steps else f"{label}: {formula}")
+    return steps
+
+
+def _group(result: Result, row: Row, pot: Pot) -> tuple[str, Fraction, Fraction] | None:
+    """The amount the row's share is taken of, and the basis it is shared by."""
+    if row.level == "total":
+        return None
+    if row.level == "region":
+        total = next(r for r in result.rows if r.level == "total")
+        return row.label, total.exact[pot.id], total.basis
+    if pot.per_cluster and row.level == "municipality":
+        cluster = next(
+            r for r in result.rows if r.level == "cluster" and r.name == row.cluster and r.region == row.region
+        )
+        return "Beregning", Fraction(pot.kroner), cluster.basis
+    total = next(r for r in result.rows if r.level == "total")
+    return "Beregning", total.exact[pot.id], total.basis
+
+
+def _number(value: Fraction) -> str:
+    return danish.kroner(value) if value.denominator == 1 else danish.number(value, 2)
