@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from engine.errors import InvalidInput, KlyngeError, UsageError
 
 if TYPE_CHECKING:
-    from engine.loader import Workspace
+    from engine.loader import Loaded, Workspace
     from engine.models import Rule
 
 DEFAULT_RULE = "opstartsmidler-2022"

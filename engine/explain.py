@@ -73,15 +73,15 @@ def _basis_lines(context: Context, row: Row) -> list[str]:
     override, path = _override(context, row)
     if override is not None and path is not None:
         if override.basis is not None:
+            where = loaded.doc.cite((*path, "basis"))
             lines.append(
-                f"Grundlaget erstattet: {danish.basis(override.basis)}, fordi: {override.basis_reason} ({loaded.doc.cite((*path, 'basis'))})"
+                f"Grundlaget erstattet: {danish.basis(override.basis)}, fordi: {override.basis_reason} ({where})"
             )
             if override.basis_source:
                 lines.append(f"  kilde: {cite(override.basis_source)}")
         if override.weight is not None:
-            lines.append(
-                f"Vægt {danish.exact(override.weight)}, fordi: {override.weight_reason} ({loaded.doc.cite((*path, 'weight'))})"
-            )
+            where = loaded.doc.cite((*path, "weight"))
+            lines.append(f"Vægt {danish.exact(override.weight)}, fordi: {override.weight_reason} ({where})")
     else:
         lines += _registry_lines(context, row)
     lines.append(f"Indbyggertal der tæller: {danish.basis(row.basis)}")
@@ -119,10 +119,9 @@ def _registry_lines(context: Context, row: Row) -> list[str]:
             continue
         weight = f", vægt {danish.exact(entry.member.weight)}" if entry.member.weight is not None else ""
         reason = f": {entry.member.weight_reason}" if entry.member.weight_reason else ""
-        lines.append(
-            f"Medlem af {entry.cluster.name} ({entry.region}), deltagelse {entry.member.participation.value}{weight}{reason} "
-            f"({registry.doc.cite(entry.path)})"
-        )
+        kind = entry.member.participation.value
+        where = registry.doc.cite(entry.path)
+        lines.append(f"Medlem af {entry.cluster.name} ({entry.region}), deltagelse {kind}{weight}{reason} ({where})")
     return lines
 
 
@@ -177,12 +176,12 @@ def _formula(result: Result, row: Row, pot: Pot) -> list[str]:
         region = next(r for r in result.rows if r.level == "region" and r.name == row.region)
         key = {str(k): v for k, v in pot.by_region.key.items()}
         total_key = sum(key[r.name] for r in result.rows if r.level == "region")
-        steps.append(
-            f"1. {region.name}: {danish.kroner(pot.kroner)} × {danish.kroner(key[region.name])} / {danish.kroner(total_key)} "
-            f"= {danish.number(region.exact[pot.id], 2)} (nøgle: {cite(pot.by_region.source)})"
-        )
+        share = f"{danish.kroner(pot.kroner)} × {danish.kroner(key[region.name])} / {danish.kroner(total_key)}"
+        first = f"{share} = {danish.number(region.exact[pot.id], 2)}"
+        steps.append(f"1. {region.name}: {first} (nøgle: {cite(pot.by_region.source)})")
         whole, basis = region.exact[pot.id], region.basis
-    formula = f"{_number(whole)} × {danish.basis(row.basis)} / {danish.basis(basis)} = {danish.number(exact, 2)} → {danish.kroner(amount)}"
+    quota = f"{_number(whole)} × {danish.basis(row.basis)} / {danish.basis(basis)}"
+    formula = f"{quota} = {danish.number(exact, 2)} → {danish.kroner(amount)}"
     steps.append(f"{len(steps) + 1}. {row.label}: {formula}" if steps else f"{label}: {formula}")
     return steps
 
