@@ -57,6 +57,14 @@ examples:
 a name that several rows share (Klynge Syd is a klynge in Nordjylland and in Hovedstaden) lists them.
 """
 
+DIFF_EXAMPLES = """\
+examples:
+  klynge diff rules/sekretariat-syd-2022.yaml mit-forslag.yaml
+  klynge diff sekretariat-syd-2022 --rev HEAD~1          the rule now against its last committed version
+  klynge diff sekretariat-syd-2022 --rev main --format md   a pull-request comment
+rows are sorted by the size of the change; a diff exits 0, it is information, not failure.
+"""
+
 COMPARE_EXAMPLES = """\
 examples:
   klynge compare                                     the four models of seed 004, side by side
@@ -164,6 +172,62 @@ def cmd_explain(args: argparse.Namespace) -> int:
     context = Context(loaded, workspace.data(), result)
     sys.stdout.write("\n".join(explain(context, args.name, args.pot)) + "\n")
     return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from engine import diff
+    from engine.calc import compute
+
+    workspace = _workspace(args)
+    new_path = workspace.find_rule(args.new if args.new and not args.rev else args.old)
+    if args.rev:
+        if args.new:
+            raise UsageError("give one rule with --rev, or two rules without it")
+        old_text = _git_show(args.rev, new_path)
+        with tempfile.TemporaryDirectory() as folder:
+            old_path = Path(folder) / new_path.name
+            old_path.write_text(old_text, encoding="utf-8")
+            old = compute(_rule(workspace, old_path, new_path.parent), workspace)
+    else:
+        if not args.new:
+            raise UsageError("give two rules to compare, or one rule and --rev GITREF")
+        old = compute(_rule(workspace, workspace.find_rule(args.old)), workspace)
+    changes = diff.diff(old, compute(_rule(workspace, new_path), workspace))
+    renderers = {"table": lambda d: diff.table(d, _width()), "md": diff.markdown, "json": diff.to_json}
+    _emit(renderers[args.format](changes), args.output)
+    return 0
+
+
+def _rule(workspace: Workspace, path: Path, beside: Path | None = None) -> Loaded[Rule]:
+    from engine.loader import load_file
+    from engine.models import Rule
+
+    loaded = load_file(path, (beside, workspace.root) if beside else (workspace.root,))
+    if not isinstance(loaded.model, Rule):
+        raise UsageError(f"{path} is not a rule")
+    return loaded
+
+
+def _git_show(rev: str, path: Path) -> str:
+    """The file as it was at a git revision."""
+    import subprocess
+
+    folder = path.resolve().parent
+    try:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True, check=True
+        )
+        relative = path.resolve().relative_to(Path(top.stdout.strip()))
+        shown = subprocess.run(
+            ["git", "show", f"{rev}:{relative.as_posix()}"], cwd=folder, capture_output=True, check=True
+        )
+    except (OSError, ValueError, subprocess.CalledProcessError) as exc:
+        detail = getattr(exc, "stderr", b"") or str(exc)
+        detail = detail.decode("utf-8", "replace") if isinstance(detail, bytes) else detail
+        raise UsageError(
+            f"cannot read {path} at {rev}: {detail.strip().splitlines()[-1] if detail.strip() else exc}"
+        ) from None
+    return shown.stdout.decode("utf-8")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -310,6 +374,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     why.add_argument("--pot", metavar="ID", help="only this pot (default: every pot)")
     why.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")
+
+    summary = "show what a change to a rule does to every row"
+    change = _command(commands, "diff", cmd_diff, common, summary, DIFF_EXAMPLES)
+    change.add_argument("old", metavar="OLD", help="the rule before (id or path), or the rule to compare with --rev")
+    change.add_argument("new", nargs="?", metavar="NEW", help="the rule after (id or path)")
+    change.add_argument("--rev", metavar="GITREF", help="compare OLD with its version at this git revision")
+    change.add_argument("--format", "-f", choices=("table", "md", "json"), default="table")
+    change.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
 
     summary = "compare what each kommune bears under several financing models"
     comp = _command(commands, "compare", cmd_compare, common, summary, COMPARE_EXAMPLES)
