@@ -65,6 +65,14 @@ examples:
 rows are sorted by the size of the change; a diff exits 0, it is information, not failure.
 """
 
+IMPORT_EXAMPLES = """\
+examples:
+  klynge data import-dst FOLK1A.csv --period 2023K1        writes rules/data/folk1a-2023K1.yaml
+  klynge data import-dst FOLK1A.csv --output rules/data/folk1a-2022K1.yaml   updates the numbers only
+Export the table FOLK1A from Statistikbanken as semicolon-separated CSV (all kommuner, i alt for
+køn and alder). A broken export is reported line by line, and then nothing is written.
+"""
+
 COMPARE_EXAMPLES = """\
 examples:
   klynge compare                                     the four models of seed 004, side by side
@@ -230,6 +238,65 @@ def _git_show(rev: str, path: Path) -> str:
     return shown.stdout.decode("utf-8")
 
 
+def cmd_import_dst(args: argparse.Namespace) -> int:
+    from engine import statbank
+    from engine.models import PopulationDataset
+
+    workspace = _workspace(args)
+    target = Path(args.output) if args.output else None
+    reference = _reference(workspace, target)
+    export = statbank.read(Path(args.file), args.period, reference.model)
+    target = target or workspace.root / "data" / f"folk1a-{export.period}.yaml"
+    if target.exists():
+        text = statbank.updated_dataset(target.read_text(encoding="utf-8"), export, reference.model)
+    else:
+        text = statbank.new_dataset(export, reference.model, args.id or f"folk1a-{export.period}")
+    _write_checked(target, text, PopulationDataset)
+    verb = "updated" if reference.doc.path == str(target) else "written"
+    print(f"{target}: {verb} ({statbank.summary(export)}).")
+    return 0
+
+
+def _reference(workspace: Workspace, target: Path | None) -> Loaded[PopulationDataset]:
+    """The file being updated, or else the newest dataset: it gives the kommuner's codes and regions."""
+    from engine.loader import load_file
+    from engine.models import PopulationDataset
+
+    if target is not None and target.exists():
+        loaded = load_file(target)
+        if not isinstance(loaded.model, PopulationDataset):
+            raise UsageError(f"{target} is not a population dataset")
+        return loaded
+    datasets = sorted(workspace.data().datasets.values(), key=lambda d: d.model.period)
+    if not datasets:
+        raise UsageError(f"no population dataset under {workspace.root / 'data'} to take codes and regions from")
+    return datasets[-1]
+
+
+def _write_checked(path: Path, text: str, model: type) -> None:
+    """Write only a file that loads as ``model``: a temporary file beside it, checked, then renamed."""
+    from engine.checks import check_dataset
+    from engine.errors import Problem
+    from engine.loader import load_file
+    from engine.models import PopulationDataset
+
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: no such directory {path.parent}")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".yaml")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        loaded = load_file(Path(tmp))
+        if not isinstance(loaded.model, model):
+            raise UsageError(f"{path}: the written file is not a {model.__name__}")
+        problems = check_dataset(loaded) if isinstance(loaded.model, PopulationDataset) else []
+        if problems:  # e.g. the export's own totals disagree with its rows: keep the old file
+            raise InvalidInput([Problem(str(path), p.line, p.col, p.message, p.hint) for p in problems])
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from engine.validate import validate
 
@@ -382,6 +449,22 @@ def build_parser() -> argparse.ArgumentParser:
     change.add_argument("--rev", metavar="GITREF", help="compare OLD with its version at this git revision")
     change.add_argument("--format", "-f", choices=("table", "md", "json"), default="table")
     change.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+
+    data = commands.add_parser("data", help="import and maintain datasets", description="Import and maintain datasets.")
+    data_commands = data.add_subparsers(dest="data_command", metavar="COMMAND", required=True)
+    summary = "import a Statistikbanken FOLK1A export as a population dataset"
+    dst = _command(data_commands, "import-dst", cmd_import_dst, common, summary, IMPORT_EXAMPLES)
+    dst.add_argument("file", metavar="FILE", help="the export (semicolon-separated; UTF-8 or Latin-1)")
+    dst.add_argument(
+        "--period", metavar="PERIOD", help="the quarter to import, e.g. 2023K1 (needed when the file has several)"
+    )
+    dst.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="dataset file to write or update (default: rules/data/folk1a-PERIOD.yaml)",
+    )
+    dst.add_argument("--id", metavar="ID", help="id of a new dataset (default: folk1a-PERIOD)")
 
     summary = "compare what each kommune bears under several financing models"
     comp = _command(commands, "compare", cmd_compare, common, summary, COMPARE_EXAMPLES)

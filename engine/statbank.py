@@ -1,0 +1,244 @@
+"""Reading a Statistikbanken FOLK1A export and writing it as a population dataset.
+
+Exports come in many shapes: semicolon-separated; UTF-8 with or without BOM, or Latin-1; area labels
+with or without the code ('101 København'); rows for 'Hele landet', the regions and Christiansø or
+not; one period or several, in rows or in columns. Every problem is reported with its line, and then
+nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import danish
+from .errors import InvalidInput, Problem, UsageError, did_you_mean, display_path
+from .models import PopulationDataset
+
+PERIOD = re.compile(r"^\d{4}K[1-4]$")
+CODED = re.compile(r"^(\d{3})\s+(.+)$")
+NATIONAL, ISLAND = "Hele landet", "Christiansø"
+REGIONS = ("Region Hovedstaden", "Region Sjælland", "Region Syddanmark", "Region Midtjylland", "Region Nordjylland")
+
+
+@dataclass
+class Export:
+    """The figures of one period: each kommune's population, and the export's own totals."""
+
+    path: str
+    period: str
+    populations: dict[str, int] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)  # Hele landet, regions, Christiansø where present
+
+
+def decode(raw: bytes, shown: str) -> str:
+    if b"\x00" in raw:
+        raise InvalidInput([Problem(shown, 1, 1, "NUL byte: this is not a text export")])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw.decode("utf-8-sig")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")  # Statistikbanken's other encoding; every byte is a character
+
+
+def read(path: Path, period: str | None, reference: PopulationDataset) -> Export:
+    shown = display_path(path)
+    try:
+        text = decode(path.read_bytes(), shown)
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    rows = [(n, [c.strip() for c in row]) for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=";"), 1)]
+    rows = [(n, row) for n, row in rows if any(row)]
+    names = _names(reference)
+    area = _best_column(rows, lambda cell: _area(cell, names) is not None)
+    if area is None:
+        raise InvalidInput([Problem(shown, 1, 1, "no column of kommune names found (expected e.g. '101 København')")])
+    found = _by_columns(rows, area) or _by_rows(rows, area, shown)
+    chosen = _period(found, period, shown)
+    return _collect(shown, chosen, found[chosen], names, reference)
+
+
+def _names(reference: PopulationDataset) -> dict[str, str]:
+    """Every accepted label (name, code, or both) to the kommune name or aggregate it means."""
+    names = {m.name: m.name for m in reference.municipalities}
+    names.update({str(m.code): m.name for m in reference.municipalities})
+    names.update({a: a for a in (NATIONAL, ISLAND, *REGIONS)})
+    names["411"] = ISLAND
+    return names
+
+
+def _area(cell: str, names: dict[str, str]) -> str | None:
+    coded = CODED.match(cell)
+    if coded:
+        return names.get(coded.group(1)) or names.get(coded.group(2))
+    return names.get(cell)
+
+
+def _best_column(rows: list[tuple[int, list[str]]], test: Any) -> int | None:
+    counts: dict[int, int] = {}
+    for _, row in rows:
+        for index, cell in enumerate(row):
+            if cell and test(cell):
+                counts[index] = counts.get(index, 0) + 1
+    return max(counts, key=lambda i: (counts[i], -i)) if counts else None
+
+
+Cells = dict[str, list[tuple[int, str, str]]]  # period: [(line, area label, value text)]
+
+
+def _by_columns(rows: list[tuple[int, list[str]]], area: int) -> Cells:
+    """Periods as column headings: one header row naming the periods, then a row per area."""
+    header = next(
+        ((n, row) for n, row in rows if sum(bool(PERIOD.match(c)) for c in row) >= 1 and not _has_number(row)), None
+    )
+    if header is None:
+        return {}
+    columns = {i: c for i, c in enumerate(header[1]) if PERIOD.match(c)}
+    found: Cells = {p: [] for p in columns.values()}
+    for line, row in rows:
+        if line <= header[0] or len(row) <= area or not row[area]:
+            continue
+        for index, period in columns.items():
+            found[period].append((line, row[area], row[index] if index < len(row) else ""))
+    return found
+
+
+def _by_rows(rows: list[tuple[int, list[str]]], area: int, shown: str) -> Cells:
+    """A row per area and period: the period in one column, the number in the last one."""
+    period_col = _best_column(rows, lambda cell: bool(PERIOD.match(cell)))
+    if period_col is None:
+        raise InvalidInput([Problem(shown, 1, 1, "no period found (expected e.g. 2023K1 in a row or a heading)")])
+    found: Cells = {}
+    last_area = ""
+    for line, row in rows:
+        if len(row) <= period_col or not PERIOD.match(row[period_col]):
+            continue
+        last_area = row[area] if len(row) > area and row[area] else last_area  # formatted exports print it once
+        found.setdefault(row[period_col], []).append((line, last_area, row[-1]))
+    return found
+
+
+def _has_number(row: list[str]) -> bool:
+    return any(re.fullmatch(r"-?\d[\d .]*", c) for c in row)
+
+
+def _period(found: Cells, period: str | None, shown: str) -> str:
+    periods = sorted(found)
+    if period is not None:
+        if period not in found:
+            raise UsageError(f"{shown} has no period {period} (it has {', '.join(periods) or 'none'})")
+        return period
+    if len(periods) != 1:
+        raise UsageError(f"{shown} holds several periods ({', '.join(periods)}): choose one with --period")
+    return periods[0]
+
+
+def _collect(
+    shown: str, period: str, cells: list[tuple[int, str, str]], names: dict[str, str], reference: PopulationDataset
+) -> Export:
+    export = Export(shown, period)
+    first: dict[str, int] = {}
+    troubled: set[str] = set()
+    problems = []
+    known = [m.name for m in reference.municipalities]
+    for line, label, text in cells:
+        name = _area(label, names)
+        if name is None:
+            hint = did_you_mean(CODED.sub(r"\2", label), known)
+            problems.append(Problem(shown, line, 1, f"unknown area '{label}'", hint))
+            continue
+        value = text.replace(" ", "").replace(".", "")
+        if not re.fullmatch(r"\d+", value):
+            troubled.add(name)
+            problems.append(Problem(shown, line, 1, f"{name}: '{text}' is not a number of inhabitants"))
+            continue
+        if name in first:
+            problems.append(Problem(shown, line, 1, f"{name} appears twice for {period} (first on line {first[name]})"))
+            continue
+        first[name] = line
+        (export.populations if name in known else export.totals)[name] = int(value)
+    missing = [name for name in known if name not in export.populations and name not in troubled]
+    if missing:
+        problems.append(
+            Problem(shown, 1, 1, f"no figure for {period} for {len(missing)} kommune(r): {', '.join(missing)}")
+        )
+    if problems:
+        raise InvalidInput(problems)
+    return export
+
+
+def checks(export: Export, reference: PopulationDataset) -> dict[str, Any]:
+    """The totals to state in the dataset: the export's own where it has them, else the rows' sums."""
+    region_of = {m.name: m.region for m in reference.municipalities}
+    summed = {r: sum(v for n, v in export.populations.items() if region_of[n] == r) for r in REGIONS}
+    total = sum(export.populations.values())
+    if NATIONAL in export.totals:
+        total = export.totals[NATIONAL] - export.totals.get(ISLAND, 0)
+    regions = {r: export.totals.get(r, summed[r]) for r in REGIONS}
+    return {"municipalities": len(export.populations), "total": total, "regions": regions}
+
+
+def new_dataset(export: Export, reference: PopulationDataset, dataset_id: str) -> str:
+    """A dataset file in the project's format, written from scratch."""
+    stated = checks(export, reference)
+    own = "the export's own totals" if export.totals else "the sums of the rows (the export had no totals)"
+    lines = [
+        "# yaml-language-server: $schema=../../schemas/population.schema.json",
+        f"# Indbyggertal for Danmarks {len(export.populations)} kommuner, {export.period}.",
+        f"# Imported with 'klynge data import-dst' from {Path(export.path).name}.",
+        "kind: population",
+        f"id: {dataset_id}",
+        f"title: Folketal {export.period} efter kommune",
+        f"period: {export.period}",
+        "source:",
+        "  document: Danmarks Statistik, Statistikbanken, FOLK1A (Folketal den 1. i kvartalet)",
+        f"  table: FOLK1A, {export.period}, i alt (køn), alder i alt",
+        "checks:",
+        f"  municipalities: {stated['municipalities']}",
+        f"  total: {stated['total']}",
+        "  regions:",
+        *(f"    {region}: {value}" for region, value in stated["regions"].items()),
+        "  source:",
+        f"    document: Danmarks Statistik, FOLK1A, {export.period}",
+        f"    note: Checks from {own}.",
+        "municipalities:",
+    ]
+    for m in reference.municipalities:
+        lines.append(
+            f"  - {{code: {m.code}, name: {m.name}, region: {m.region}, population: {export.populations[m.name]}}}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def updated_dataset(text: str, export: Export, reference: PopulationDataset) -> str:
+    """The existing file with its numbers replaced, keeping comments, key order and layout."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    data = yaml.load(text)
+    data["period"] = export.period
+    for entry in data["municipalities"]:
+        entry["population"] = export.populations[entry["name"]]
+    if "checks" in data:
+        stated = checks(export, reference)
+        for key in ("municipalities", "total"):
+            if key in data["checks"]:
+                data["checks"][key] = stated[key]
+        for region in data["checks"].get("regions") or {}:
+            data["checks"]["regions"][region] = stated["regions"][region]
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def summary(export: Export) -> str:
+    total = danish.number(sum(export.populations.values()))
+    return f"{len(export.populations)} kommuner, {export.period}, i alt {total} indbyggere"
