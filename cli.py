@@ -86,7 +86,7 @@ secretariat it runs. Medformandskommuner can also be filled in in rules/data/med
 
 def cmd_calc(args: argparse.Namespace) -> int:
     from engine.calc import compute
-    from engine.models import PopulationDataset, Rule
+    from engine.models import Rule
     from engine.render import render
 
     if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
@@ -119,7 +119,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from engine import compare, grid
     from engine.calc import compute
     from engine.errors import MissingInput
-    from engine.models import PopulationDataset, Rule
+    from engine.models import Rule
 
     if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
         raise UsageError("--format xlsx needs --output FILE")
@@ -170,7 +170,7 @@ def _emit_binary(data: bytes, output: str | None) -> None:
 def cmd_explain(args: argparse.Namespace) -> int:
     from engine.calc import compute
     from engine.explain import Context, explain
-    from engine.models import PopulationDataset, Rule
+    from engine.models import Rule
 
     workspace = _workspace(args)
     loaded = workspace.load(workspace.find_rule(args.rule))
@@ -208,7 +208,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def _rule(workspace: Workspace, path: Path, beside: Path | None = None) -> Loaded[Rule]:
     from engine.loader import load_file
-    from engine.models import PopulationDataset, Rule
+    from engine.models import Rule
 
     loaded = load_file(path, (beside, workspace.root) if beside else (workspace.root,))
     if not isinstance(loaded.model, Rule):
@@ -335,7 +335,7 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 def _rules(paths: list[str], workspace: Workspace) -> list[Loaded[Rule]]:
     """The valid rule files among ``paths`` (default: the rules directory); any problem raises."""
-    from engine.models import PopulationDataset, Rule
+    from engine.models import Rule
     from engine.validate import expand
 
     files = expand([Path(p) for p in paths] or [workspace.root])
