@@ -58,7 +58,7 @@ def read(path: Path, period: str | None, reference: PopulationDataset) -> Export
     area = _best_column(rows, lambda cell: _area(cell, names) is not None)
     if area is None:
         raise InvalidInput([Problem(shown, 1, 1, "no column of kommune names found (expected e.g. '101 København')")])
-    found = _by_columns(rows, area) or _by_rows(rows, area, shown)
+    found = _by_columns(rows, area, names) or _by_rows(rows, area, shown)
     chosen = _period(found, period, shown)
     return _collect(shown, chosen, found[chosen], names, reference)
 
@@ -91,11 +91,9 @@ def _best_column(rows: list[tuple[int, list[str]]], test: Any) -> int | None:
 Cells = dict[str, list[tuple[int, str, str]]]  # period: [(line, area label, value text)]
 
 
-def _by_columns(rows: list[tuple[int, list[str]]], area: int) -> Cells:
+def _by_columns(rows: list[tuple[int, list[str]]], area: int, names: dict[str, str]) -> Cells:
     """Periods as column headings: one header row naming the periods, then a row per area."""
-    header = next(
-        ((n, row) for n, row in rows if sum(bool(PERIOD.match(c)) for c in row) >= 1 and not _has_number(row)), None
-    )
+    header = next((n_row for n_row in rows if _is_period_header(n_row[1], names)), None)
     if header is None:
         return {}
     columns = {i: c for i, c in enumerate(header[1]) if PERIOD.match(c)}
@@ -123,8 +121,11 @@ def _by_rows(rows: list[tuple[int, list[str]]], area: int, shown: str) -> Cells:
     return found
 
 
-def _has_number(row: list[str]) -> bool:
-    return any(re.fullmatch(r"-?\d[\d .]*", c) for c in row)
+def _is_period_header(row: list[str], names: dict[str, str]) -> bool:
+    """A heading row: periods, no numbers, and no area (a data row whose value is '..' is no heading)."""
+    periods = sum(bool(PERIOD.match(c)) for c in row)
+    numbers = any(re.fullmatch(r"-?\d[\d .]*", c) for c in row)
+    return periods >= 1 and not numbers and not any(_area(c, names) for c in row if c)
 
 
 def _period(found: Cells, period: str | None, shown: str) -> str:

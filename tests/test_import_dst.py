@@ -1,0 +1,88 @@
+"""``klynge data import-dst``: Statistikbanken exports in their several shapes, round-trip updates
+that change only the numbers, and broken exports that change nothing and name the bad lines."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES, RULES
+
+EXPORTS = FIXTURES / "dst"
+DATASET = RULES / "data" / "folk1a-2022K1.yaml"
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(RULES, target)
+    return target
+
+
+def populations(path: Path) -> dict[str, int]:
+    text = path.read_text(encoding="utf-8")
+    return {m.group(1): int(m.group(2)) for m in re.finditer(r"name: ([^,]+), region: [^,]+, population: (\d+)", text)}
+
+
+def test_a_latin1_export_in_rows_becomes_a_new_dataset(klynge, rules_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    result = klynge("data", "import-dst", str(EXPORTS / "folk1a_rows_latin1.csv"), "--rules-dir", str(rules_copy))
+    assert result.code == 0, result.err
+    written = rules_copy / "data" / "folk1a-2023K1.yaml"
+    assert "98 kommuner, 2023K1" in result.out
+    assert populations(written) == {name: value + 7 for name, value in populations(DATASET).items()}
+    assert "total: 5874013" in written.read_text(encoding="utf-8")  # Hele landet less Christiansø, from the export
+    assert klynge("validate", "--rules-dir", str(rules_copy)).code == 0
+
+
+def test_an_export_with_periods_in_columns_needs_a_period(klynge, rules_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    export = str(EXPORTS / "folk1a_columns_bom.csv")
+    result = klynge("data", "import-dst", export, "--rules-dir", str(rules_copy))
+    assert result.code == 2 and "holds several periods (2022K1, 2023K1): choose one with --period" in result.err
+    assert klynge("data", "import-dst", export, "--period", "2023K1", "--rules-dir", str(rules_copy)).code == 0
+    assert populations(rules_copy / "data" / "folk1a-2023K1.yaml")["Ærø"] == populations(DATASET)["Ærø"] + 7
+
+
+def test_updating_a_commented_file_changes_only_the_numbers(klynge, rules_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    target = rules_copy / "data" / "folk1a-2022K1.yaml"
+    before = target.read_text(encoding="utf-8")
+    export = str(EXPORTS / "folk1a_columns_bom.csv")
+    result = klynge("data", "import-dst", export, "--period", "2023K1", "--output", str(target))
+    assert result.code == 0, result.err
+    after = target.read_text(encoding="utf-8")
+    old_lines, new_lines = before.splitlines(), after.splitlines()
+    assert len(old_lines) == len(new_lines)
+    changed = [(a, b) for a, b in zip(old_lines, new_lines, strict=True) if a != b]
+    assert len(changed) == 98 + 1 + 1 + 5  # every kommune, the period, the total and five region sums
+    for old, new in changed:
+        assert re.sub(r"\d", "#", old).replace("#", "") == re.sub(r"\d", "#", new).replace("#", "") or "period" in old
+    assert all(line in after for line in before.splitlines() if line.startswith("#"))
+
+
+def test_a_broken_export_changes_nothing_and_names_each_bad_line(klynge, rules_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    target = rules_copy / "data" / "folk1a-2022K1.yaml"
+    before = target.read_bytes()
+    result = klynge("data", "import-dst", str(EXPORTS / "folk1a_broken.csv"), "--output", str(target))
+    assert result.code == 1
+    errors = result.err.splitlines()
+    assert (
+        "tests/fixtures/dst/folk1a_broken.csv:7:1: error: unknown area 'Gentofe' (did you mean 'Gentofte'?)" in errors
+    )
+    assert "tests/fixtures/dst/folk1a_broken.csv:62:1: error: Fanø: '..' is not a number of inhabitants" in errors
+    assert (
+        "tests/fixtures/dst/folk1a_broken.csv:99:1: error: Samsø appears twice for 2023K1 (first on line 80)" in errors
+    )
+    assert any("no figure for 2023K1 for 2 kommune(r): Gentofte, Ærø" in line for line in errors)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in target.parent.iterdir()) == sorted(p.name for p in (RULES / "data").iterdir())
+
+
+def test_a_missing_period_or_file_is_wrong_usage(klynge, rules_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    export = str(EXPORTS / "folk1a_rows_latin1.csv")
+    assert (
+        "has no period 2024K1"
+        in klynge("data", "import-dst", export, "--period", "2024K1", "--rules-dir", str(rules_copy)).err
+    )
+    assert klynge("data", "import-dst", "nowhere.csv", "--rules-dir", str(rules_copy)).code == 2
