@@ -143,9 +143,21 @@ def compute(
     concrete = Loaded(loaded.doc, rule)
     dataset = data.datasets[rule.dataset_id].model
     claimants, _ = resolve(concrete, dataset, data.registries, co_chairs_of(settings))  # raises MissingInput
+    claimants = canonical(claimants, dataset)
     clusters = list({c.cluster.id: c.cluster for c in claimants if c.cluster is not None}.values())
     pots, rows, rates = tabulate(rule, to_claims(claimants, rule), len(clusters))
     return Result(rule, dataset, pots, rows, rates, list(settings.values()), clusters)
+
+
+def canonical(claimants: list[Claimant], dataset: PopulationDataset) -> list[Claimant]:
+    """Klynger in registry order, kommuner in the dataset's order (by code): the output does not
+    depend on the order in which a rule lists its members."""
+    place = {m.name: i for i, m in enumerate(dataset.municipalities)}
+    clusters: dict[str, int] = {}
+    for c in claimants:
+        if c.cluster is not None:
+            clusters.setdefault(c.cluster.id, len(clusters))
+    return sorted(claimants, key=lambda c: (clusters.get(c.cluster.id, 0) if c.cluster else 0, place[c.municipality]))
 
 
 def to_claims(claimants: list[Claimant], rule: Rule) -> list[Claim]:
