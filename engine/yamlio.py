@@ -131,43 +131,19 @@ def _item_key(items: Any) -> str | None:
 
 # 370.000 is valid YAML for 370.0, but a Danish reader wrote three hundred and seventy thousand.
 DANISH_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$")
+TAG = "tag:yaml.org,2002:"
 
 
-def _yaml(suspicious: list[Problem], shown: str) -> Any:
+def compose(text: str) -> Any:
+    """The YAML node tree (with line and column of every node), by libyaml where it is installed.
+
+    ruamel.yaml.clib's C parser is about six times faster than the pure-Python one; klynge parses
+    every rule and data file on each run, so that is most of its start-up. Values are built from the
+    nodes here (``_Walker``), which is also where duplicate keys and alias expansion are caught.
+    """
     from ruamel.yaml import YAML
-    from ruamel.yaml.constructor import RoundTripConstructor
 
-    class ExactConstructor(RoundTripConstructor):
-        def construct_yaml_float(self, node: Any) -> Any:
-            if DANISH_THOUSANDS.match(str(node.value)):
-                mark = node.start_mark
-                plain = str(node.value).replace(".", "")
-                suspicious.append(
-                    Problem(
-                        shown,
-                        mark.line + 1,
-                        mark.column + 1,
-                        f"{node.value} reads as {Decimal(node.value).normalize():f} "
-                        f"(the dot is a decimal point in YAML), not {plain}",
-                        f"write numbers without thousands separators: {plain}",
-                    )
-                )
-            return _exact_number(node)
-
-    ExactConstructor.add_constructor("tag:yaml.org,2002:float", ExactConstructor.construct_yaml_float)
-    yaml = YAML(typ="rt")
-    yaml.Constructor = ExactConstructor
-    return yaml
-
-
-def _exact_number(node: Any) -> Decimal | str:
-    text = str(node.value).replace("_", "")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        return str(node.value)
-    # .inf and .nan are not amounts anyone means; keep them as text so the schema rejects them.
-    return number if number.is_finite() else str(node.value)
+    return YAML(typ="safe", pure=False).compose(text)
 
 
 def read_text(path: Path) -> str:
@@ -195,107 +171,139 @@ def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def load(path: Path) -> Document:
-    """Parse one YAML file into a ``Document``; raise ``InvalidInput`` when it is not valid YAML."""
+    """Parse one YAML file into a ``Document``; raise ``InvalidInput`` listing what is wrong with it."""
     text = read_text(path)
     shown = display_path(path)
-    suspicious: list[Problem] = []
     try:
-        tree = _yaml(suspicious, shown).load(text)
+        tree = compose(text)
     except RecursionError:
         raise InvalidInput([Problem(shown, 0, 0, f"nesting is deeper than {MAX_DEPTH} levels")]) from None
-    except Exception as exc:  # noqa: BLE001 - ruamel raises many unrelated types; each is a syntax problem here.
+    except Exception as exc:  # noqa: BLE001 - the parser raises many unrelated types; each is a syntax problem here.
         raise InvalidInput([_syntax_problem(shown, exc, text)]) from None
     doc = Document(shown, None)
-    doc.value_at[()] = _root_position(tree, text)
-    doc.data = _Walker(doc).plain(tree, (), 0)
-    if suspicious:
-        raise InvalidInput(suspicious)
+    if tree is None:
+        doc.value_at[()] = _first_content(text)
+        return doc
+    doc.value_at[()] = _mark(tree)
+    walker = _Walker(doc)
+    doc.data = walker.plain(tree, (), 0)
+    if walker.problems:
+        raise InvalidInput(walker.problems)
     return doc
 
 
-def _root_position(tree: Any, text: str) -> tuple[int, int]:
-    lc = getattr(tree, "lc", None)
-    if lc is not None and lc.line is not None:
-        return lc.line + 1, lc.col + 1
+def _mark(node: Any) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _first_content(text: str) -> tuple[int, int]:
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip() and not line.lstrip().startswith("#"):
             return number, len(line) - len(line.lstrip()) + 1
     return 1, 1
 
 
-def _first_key_line(text: str, key: str, before: int, col: int) -> int | None:
-    """The line where ``key`` first appears at the same indentation, before line ``before``."""
-    for number, line in enumerate(text.splitlines()[: before - 1], start=1):
-        stripped = line[col - 1 :]
-        if len(line) - len(line.lstrip(" -")) == col - 1 and stripped.split(":", 1)[0].strip("'\" ") == key:
-            return number
-    return None
-
-
 def _syntax_problem(shown: str, exc: Exception, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = str(getattr(exc, "problem", None) or str(exc).splitlines()[0])
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-    if type(exc).__name__ == "DuplicateKeyError":
-        key = problem.split('"')[1] if problem.count('"') >= 2 else "?"
-        first = _first_key_line(text, key, line, col)
-        where = f" (first on line {first})" if first is not None else ""
-        return Problem(shown, line, col, f"duplicate key '{key}'{where}", "each key may appear once in a mapping")
-    hint = "indent with spaces, not tabs" if "'\\t'" in problem else ""
-    return Problem(shown, line, col, f"YAML syntax: {problem}", hint)
+    lines = text.splitlines()
+    at = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in at[: max(col, 1)]:
+        return Problem(shown, line, col, "YAML syntax: a tab character in the indentation", "indent with spaces, not tabs")
+    return Problem(shown, line, col, f"YAML syntax: {problem}")
 
 
 class _Walker:
-    """Turns ruamel's commented tree into plain dict/list/scalars, recording positions."""
+    """Builds plain dict/list/scalars from the node tree, recording positions and collecting problems."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.nodes = 0
+        self.problems: list[Problem] = []
 
     def plain(self, node: Any, path: JsonPath, depth: int) -> Any:
         self.nodes += 1
-        if self.nodes > MAX_NODES:
+        if self.nodes > MAX_NODES:  # aliases can make a few lines stand for millions of values
             raise InvalidInput([Problem(self.doc.path, 0, 0, f"more than {MAX_NODES:,} values (alias expansion?)")])
         if depth > MAX_DEPTH:
-            line, col = self.doc.where(path)
+            line, col = _mark(node)
             raise InvalidInput([Problem(self.doc.path, line, col, f"nesting is deeper than {MAX_DEPTH} levels")])
-        if isinstance(node, dict):
+        kind = type(node).__name__
+        if kind == "MappingNode":
             return self._mapping(node, path, depth)
-        if isinstance(node, list):
-            return self._sequence(node, path, depth)
-        return _scalar(node)
+        if kind == "SequenceNode":
+            return [self._child(item, (*path, index), depth) for index, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _child(self, node: Any, path: JsonPath, depth: int) -> Any:
+        self.doc.value_at[path] = _mark(node)
+        return self.plain(node, path, depth + 1)
 
     def _mapping(self, node: Any, path: JsonPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for key in node:
-            child = (*path, str(key))
-            lc = getattr(node, "lc", None)
-            if lc is not None:
-                kl, kc = lc.key(key)
-                vl, vc = lc.value(key)
-                self.doc.key_at[child] = (kl + 1, kc + 1)
-                self.doc.value_at[child] = (vl + 1, vc + 1)
-            out[str(key)] = self.plain(node[key], child, depth + 1)
+        first: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node)
+            if key is None:
+                continue
+            line, col = _mark(key_node)
+            if key in first:
+                message = f"duplicate key '{key}' (first on line {first[key]})"
+                self.problems.append(
+                    Problem(self.doc.path, line, col, message, "each key may appear once in a mapping")
+                )
+                continue
+            first[key] = line
+            self.doc.key_at[(*path, key)] = (line, col)
+            out[key] = self._child(value_node, (*path, key), depth)
         return out
 
-    def _sequence(self, node: Any, path: JsonPath, depth: int) -> list[Any]:
-        out: list[Any] = []
-        lc = getattr(node, "lc", None)
-        for index, item in enumerate(node):
-            child = (*path, index)
-            if lc is not None:
-                line, col = lc.item(index)
-                self.doc.value_at[child] = (line + 1, col + 1)
-            out.append(self.plain(item, child, depth + 1))
-        return out
+    def _key(self, node: Any) -> str | None:
+        if type(node).__name__ != "ScalarNode" or node.tag == TAG + "merge":
+            line, col = _mark(node)
+            self.problems.append(
+                Problem(self.doc.path, line, col, "a key must be plain text (no lists, mappings or <<)")
+            )
+            return None
+        return str(node.value)
+
+    def _scalar(self, node: Any) -> Any:
+        tag, text = node.tag, node.value
+        if tag == TAG + "null":
+            return None
+        if tag == TAG + "bool":
+            return text.lower() in ("true", "yes", "on")
+        if tag == TAG + "int":
+            return _integer(text)
+        if tag == TAG + "float":
+            if DANISH_THOUSANDS.match(text):
+                self._thousands(node)
+            return _exact_number(text)
+        return str(text)  # strings, and dates and the like kept as written: the schema says what was expected
+
+    def _thousands(self, node: Any) -> None:
+        plain = node.value.replace(".", "")
+        line, col = _mark(node)
+        reads = f"{Decimal(node.value).normalize():f}"
+        message = f"{node.value} reads as {reads} (the dot is a decimal point in YAML), not {plain}"
+        self.problems.append(
+            Problem(self.doc.path, line, col, message, f"write numbers without thousands separators: {plain}")
+        )
 
 
-def _scalar(node: Any) -> Any:
-    if isinstance(node, bool) or node is None or isinstance(node, Decimal):
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, str):
-        return str(node)
-    # Dates, timestamps and the like: keep the text; the schema says what was expected.
-    return str(node)
+def _integer(text: str) -> int | str:
+    cleaned = text.replace("_", "")
+    try:
+        return int(cleaned, 0) if cleaned[:2].lower() in ("0x", "0o", "0b") else int(cleaned)
+    except ValueError:
+        return text
+
+
+def _exact_number(text: str) -> Decimal | str:
+    try:
+        number = Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        return text
+    # .inf and .nan are not amounts anyone means; keep them as text so the schema rejects them.
+    return number if number.is_finite() else text
