@@ -132,13 +132,13 @@ def compute(
     """Settle the parameters, check the rule (and, unless told not to, its dataset's stated totals),
     then split every pot. Raises ``InvalidInput``, or ``MissingInput`` for a value nobody gave."""
     data = workspace.data()
-    settings = settle(loaded.model, data, sets or {})
     problems = check_rule(loaded, data, sets or {})
+    if problems:
+        raise InvalidInput(problems)
+    settings = settle(loaded.model, data, sets or {})
     rule = apply(loaded.model, settings)
     named = data.datasets.get(rule.dataset_id)
-    if check_data and named is not None:
-        problems += check_dataset(named)
-    if problems:
+    if check_data and named is not None and (problems := check_dataset(named)):
         raise InvalidInput(problems)
     concrete = Loaded(loaded.doc, rule)
     dataset = data.datasets[rule.dataset_id].model

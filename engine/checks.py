@@ -3,10 +3,11 @@ unique, totals that must agree. Each returns every Problem it finds."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from . import danish
-from .errors import MissingInput, Problem, did_you_mean
+from .errors import MissingInput, Problem, UsageError, did_you_mean
 from .loader import Data, Loaded
 from .members import Claimant, Membership, memberships, resolve
 from .models import (
@@ -14,13 +15,14 @@ from .models import (
     ClusterRegistry,
     ParameterRef,
     ParameterType,
+    ParameterValues,
     Participation,
     PopulationDataset,
     RoundingMethod,
     Rule,
     Selection,
 )
-from .parameters import apply, settle
+from .parameters import apply, file_values, settle
 from .yamlio import Document, JsonPath
 
 
@@ -86,7 +88,7 @@ def _totals(loaded: Loaded[PopulationDataset]) -> list[Problem]:
 
 def check_rule(loaded: Loaded[Rule], data: Data, sets: dict[str, str] | None = None) -> list[Problem]:
     """Every problem of a rule that its schema cannot see, including those of the data it names."""
-    problems = _parameter_refs(loaded)
+    problems = _parameter_refs(loaded) + _parameter_values(loaded, data, sets or {})
     if problems:
         return problems
     try:
@@ -133,6 +135,111 @@ def _parameter_refs(loaded: Loaded[Rule]) -> list[Problem]:
                 f"parameter '{ref.parameter}' is of type {declared[ref.parameter].value}; here it must be {kind.value}"
             )
             problems.append(loaded.doc.problem(path, message))
+    return problems
+
+
+def _parameter_values(loaded: Loaded[Rule], data: Data, sets: dict[str, str]) -> list[Problem]:
+    """Defaults and parameters-file values of the right type; co-chairs that are members of their klynge.
+
+    A wrong value given with --set is wrong usage and raises ``UsageError``.
+    """
+    rule = loaded.model
+    values, problems = file_values(data)
+    for index, parameter in enumerate(rule.parameters):
+        if not _fits(parameter.type, parameter.default, default=True):
+            message = (
+                f"parameter '{parameter.name}' of type {parameter.type.value} cannot default to {parameter.default}"
+            )
+            problems.append(loaded.doc.problem(("parameters", index, "default"), message))
+        given, origin = values.get(parameter.name, (None, ""))
+        if given is not None and not _fits(parameter.type, given):
+            params = next(p for p in data.parameters.values() if p.doc.path == origin)
+            message = f"parameter '{parameter.name}' must be {_expected(parameter.type)}, got {given!r}"
+            problems.append(params.doc.problem(("values", parameter.name), message))
+        if parameter.type is ParameterType.co_chairs and isinstance(rule.members, Selection):
+            problems += _co_chairs(rule, parameter.name, given if isinstance(given, dict) else {}, origin, data, sets)
+    return problems
+
+
+def _fits(kind: ParameterType, value: object, *, default: bool = False) -> bool:
+    if value is None:
+        return True
+    if kind is ParameterType.kroner:
+        return isinstance(value, Decimal)
+    if kind is ParameterType.dataset:
+        return isinstance(value, str)
+    return isinstance(value, dict) and not default
+
+
+def _expected(kind: ParameterType) -> str:
+    return {"kroner": "an amount in kr.", "dataset": "a dataset id", "co_chairs": "a mapping of cluster id: kommune"}[
+        kind.value
+    ]
+
+
+def _co_chairs(
+    rule: Rule, name: str, given: dict[str, str | None], origin: str, data: Data, sets: dict[str, str]
+) -> list[Problem]:
+    """Every named klynge exists in the rule's registry, and its medformandskommune is a member of it."""
+    assert isinstance(rule.members, Selection)
+    registry = data.registries.get(rule.members.registry)
+    if registry is None:
+        return []
+    members: dict[str, list[str]] = {}
+    for entry in memberships(registry.model):
+        members.setdefault(entry.cluster.id, []).append(entry.member.municipality)
+    params = next((p for p in data.parameters.values() if p.doc.path == origin), None)
+    problems = []
+    for cluster, chair in given.items():
+        message = _chair_problem(cluster, chair, members)
+        if message and params is not None:
+            problems.append(params.doc.problem(("values", name, cluster), message))
+    for key, chair in sets.items():
+        if key == name or key.startswith(f"{name}."):
+            cluster = key.partition(".")[2]
+            message = (
+                _chair_problem(cluster, chair, members)
+                if cluster
+                else f"--set {key}=...: say which klynge, e.g. {name}.{(rule.members.clusters or list(members))[0]}=KOMMUNE"
+            )
+            if message:
+                raise UsageError(f"--set {key}={chair}: {message}" if cluster else message)
+    return problems
+
+
+def _chair_problem(cluster: str, chair: str | None, members: dict[str, list[str]]) -> str:
+    if cluster not in members:
+        hint = did_you_mean(cluster, list(members)) or f"klynger: {', '.join(members)}"
+        return f"unknown klynge '{cluster}' ({hint})"
+    if chair and chair not in members[cluster]:
+        hint = did_you_mean(chair, members[cluster])
+        return f"{chair} is not a member of {cluster}" + (
+            f" ({hint})" if hint else f" (members: {', '.join(members[cluster])})"
+        )
+    return ""
+
+
+def check_parameter_file(loaded: Loaded[ParameterValues], data: Data, rules: list[Rule]) -> list[Problem]:
+    """A parameters file on its own: names some rule declares, given once, co-chairs that exist."""
+    declared = {p.name: p for rule in rules for p in rule.parameters}
+    problems = []
+    for name in loaded.model.values:
+        if rules and name not in declared:
+            hint = did_you_mean(name, list(declared)) or f"declared parameters: {', '.join(sorted(declared))}"
+            problems.append(
+                loaded.doc.problem(("values", name), f"no rule declares a parameter '{name}'", hint, key=True)
+            )
+    _, twice = file_values(data)
+    problems += [p for p in twice if p.path == loaded.doc.path]
+    chairs = loaded.model.values.get("co_chairs")
+    members: dict[str, list[str]] = {}
+    for registry in data.registries.values():
+        for entry in memberships(registry.model):
+            members.setdefault(entry.cluster.id, []).append(entry.member.municipality)
+    for cluster, chair in chairs.items() if isinstance(chairs, dict) else []:
+        message = _chair_problem(cluster, chair, members)
+        if message:
+            problems.append(loaded.doc.problem(("values", "co_chairs", cluster), message))
     return problems
 
 

@@ -28,7 +28,7 @@ class Setting:
 
     @property
     def overridden(self) -> bool:
-        return self.origin == COMMAND_LINE
+        return COMMAND_LINE in self.origin
 
 
 def parse_sets(pairs: list[str]) -> dict[str, str]:
@@ -74,7 +74,7 @@ def settle(rule: Rule, data: Data, sets: dict[str, str]) -> dict[str, Setting]:
     for parameter in rule.parameters:
         value: Any = parameter.default
         origin = DEFAULT
-        if parameter.name in from_files and from_files[parameter.name][0] is not None:
+        if parameter.name in from_files and from_files[parameter.name][0] not in (None, {}):
             value, origin = from_files[parameter.name]
         if parameter.type is ParameterType.co_chairs:
             value, origin = _co_chairs(parameter.name, value, origin, sets)
@@ -87,9 +87,11 @@ def settle(rule: Rule, data: Data, sets: dict[str, str]) -> dict[str, Setting]:
 def _co_chairs(name: str, value: Any, origin: str, sets: dict[str, str]) -> tuple[dict[str, str], str]:
     chairs = {cluster: chair for cluster, chair in (value or {}).items() if chair}
     given = {key.split(".", 1)[1]: text for key, text in sets.items() if key.startswith(f"{name}.")}
-    if given:
-        chairs.update(given)
-        origin = COMMAND_LINE
+    if not chairs:
+        origin = DEFAULT if not given else COMMAND_LINE
+    elif given:
+        origin = f"{origin} + {COMMAND_LINE}"
+    chairs.update(given)
     return chairs, origin
 
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checks import check_dataset, check_registry, check_rule
+from .checks import check_dataset, check_parameter_file, check_registry, check_rule
 from .errors import InvalidInput, Problem, UsageError, display_path
 from .loader import Data, Loaded, Workspace, yaml_files_below
-from .models import ClusterRegistry, PopulationDataset, Rule
+from .models import ClusterRegistry, ParameterValues, PopulationDataset, Rule
 
 
 @dataclass
@@ -51,9 +51,25 @@ def validate(paths: list[Path], workspace: Workspace) -> Report:
             report.problems += check_registry(item)
         elif isinstance(item.model, Rule):
             report.problems += check_rule(item, data)
+        elif isinstance(item.model, ParameterValues):
+            rules = [i.model for i in loaded if isinstance(i.model, Rule)] or _workspace_rules(workspace)
+            report.problems += check_parameter_file(item, data, rules)
     report.problems += _duplicate_ids(loaded)
     report.problems = sorted(set(report.problems))
     return report
+
+
+def _workspace_rules(workspace: Workspace) -> list[Rule]:
+    """The valid rules of the rules directory: what a parameters file's names are checked against."""
+    rules = []
+    for path in workspace.rule_files():
+        try:
+            loaded = workspace.load(path)
+        except InvalidInput:
+            continue
+        if isinstance(loaded.model, Rule):
+            rules.append(loaded.model)
+    return rules
 
 
 def _data(loaded: list[Loaded[Any]], workspace: Workspace, report: Report) -> Data:

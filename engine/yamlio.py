@@ -210,7 +210,9 @@ def _syntax_problem(shown: str, exc: Exception, text: str) -> Problem:
     lines = text.splitlines()
     at = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in at[: max(col, 1)]:
-        return Problem(shown, line, col, "YAML syntax: a tab character in the indentation", "indent with spaces, not tabs")
+        return Problem(
+            shown, line, col, "YAML syntax: a tab character in the indentation", "indent with spaces, not tabs"
+        )
     return Problem(shown, line, col, f"YAML syntax: {problem}")
 
 
