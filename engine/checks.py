@@ -194,16 +194,12 @@ def _co_chairs(
         message = _chair_problem(cluster, chair, members)
         if message and params is not None:
             problems.append(params.doc.problem(("values", name, cluster), message))
+    example = f"{name}.{(rule.members.clusters or list(members))[0]}=KOMMUNE"
     for key, chair in sets.items():
-        if key == name or key.startswith(f"{name}."):
-            cluster = key.partition(".")[2]
-            message = (
-                _chair_problem(cluster, chair, members)
-                if cluster
-                else f"--set {key}=...: say which klynge, e.g. {name}.{(rule.members.clusters or list(members))[0]}=KOMMUNE"
-            )
-            if message:
-                raise UsageError(f"--set {key}={chair}: {message}" if cluster else message)
+        if key == name:
+            raise UsageError(f"--set {key}=...: say which klynge, e.g. {example}")
+        if key.startswith(f"{name}.") and (message := _chair_problem(key.partition(".")[2], chair, members)):
+            raise UsageError(f"--set {key}={chair}: {message}")
     return problems
 
 
