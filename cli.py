@@ -149,12 +149,20 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def _baseline(ref: str, rules: list[Loaded[Rule]]) -> str:
+def _baseline(ref: str | None, rules: list[Loaded[Rule]]) -> str:
     ids = [item.model.id for item in rules]
+    if ref is None:
+        return compare_default(ids)
     for candidate in (ref, f"sekretariat-model{ref}-2022", f"sekretariat-{ref}-2022"):
         if candidate in ids:
             return candidate
     raise UsageError(f"--baseline {ref}: not among the compared rules ({', '.join(ids)})")
+
+
+def compare_default(ids: list[str]) -> str:
+    from engine.compare import DEFAULT_BASELINE
+
+    return DEFAULT_BASELINE if DEFAULT_BASELINE in ids else ids[0]
 
 
 def _emit_binary(data: bytes, output: str | None) -> None:
@@ -292,6 +300,7 @@ def _write_checked(path: Path, text: str, model: type) -> None:
         problems = check_dataset(loaded) if isinstance(loaded.model, PopulationDataset) else []
         if problems:  # e.g. the export's own totals disagree with its rows: keep the old file
             raise InvalidInput([Problem(str(path), p.line, p.col, p.message, p.hint) for p in problems])
+        _share(Path(tmp))
         os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
@@ -404,10 +413,18 @@ def _write_atomically(path: Path, content: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        _share(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _share(path: Path) -> None:
+    """mkstemp makes a file only its owner can read; a written table is for colleagues too (umask decides)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    path.chmod(0o666 & ~mask)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -471,7 +488,9 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument(
         "rules", nargs="*", metavar="RULE", help="rules to compare (default: the four secretariat models)"
     )
-    comp.add_argument("--baseline", default="2", metavar="MODEL", help="model the differences are against (default: 2)")
+    comp.add_argument(
+        "--baseline", metavar="MODEL", help="model the differences are against (default: model 2, else the first)"
+    )
     comp.add_argument("--format", "-f", choices=("table", "json", "csv", "md", "xlsx"), default="table")
     comp.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     comp.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")

@@ -271,12 +271,16 @@ def _rows(rule: Rule, claims: list[Claim], splits: dict[str, PotSplit]) -> list[
     total_basis = sum((c.basis for c in claims), Fraction(0))
     level = "cluster" if rule.split_to == "cluster" else "municipality"
 
+    group_basis: dict[str, Fraction] = {}
+    for c in claims:
+        group_basis[c.group] = group_basis.get(c.group, Fraction(0)) + c.basis
+
     def member(c: Claim) -> Row:
         amounts = {p: s.amounts[c.key] for p, s in splits.items()}
         exact = {p: s.exact[c.key] for p, s in splits.items()}
-        return Row(
-            level, c.name, c.basis, c.basis / total_basis, amounts, exact, c.region, c.cluster, c.reasons, c.parts
-        )
+        # Within a klynge's own split, a kommune's share is of its klynge (København 48,0 % of Klynge Syd).
+        share = c.basis / (group_basis[c.group] if rule.per_cluster else total_basis)
+        return Row(level, c.name, c.basis, share, amounts, exact, c.region, c.cluster, c.reasons, c.parts)
 
     grouped = rule.split_to == "cluster" or rule.per_cluster
     rows: list[Row] = [] if grouped else [member(c) for c in claims]
@@ -311,9 +315,10 @@ def _rates(rule: Rule, claims: list[Claim], splits: dict[str, PotSplit], cluster
     total_basis = sum((c.basis for c in claims), Fraction(0))
     rates = []
     for pot in rule.pots:
-        if pot.by_region is not None:
-            for region, amount in splits[pot.id].group_exact.items():
-                basis = sum((c.basis for c in claims if c.region == region), Fraction(0))
-                rates.append(Rate(pot.id, region, amount, basis))
+        if pot.by_region is not None or pot.per_cluster:
+            for group, amount in splits[pot.id].group_exact.items():
+                inside = [c for c in claims if c.group == group]
+                scope = inside[0].cluster or group if pot.per_cluster else group
+                rates.append(Rate(pot.id, scope, amount, sum((c.basis for c in inside), Fraction(0))))
         rates.append(Rate(pot.id, "I alt", Fraction(pot.kroner) * _times(pot, clusters), total_basis))
     return rates

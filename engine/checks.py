@@ -100,6 +100,10 @@ def check_rule(loaded: Loaded[Rule], data: Data, sets: dict[str, str] | None = N
     problems = _unique_pots(loaded) + _columns(loaded) + _deviations(loaded)
     if rule.rounding.method is RoundingMethod.largest_remainder:
         problems += _whole_units(loaded)
+    for index, pot in enumerate(rule.pots):
+        if pot.paid_to == "co_chair" and not pot.for_each_cluster:
+            message = f"pot '{pot.id}' is paid to each klynge's medformandskommune, so it needs for_each_cluster: true"
+            problems.append(doc.problem(("pots", index, "paid_to"), message))
     if rule.split_to == "cluster" and not isinstance(rule.members, Selection):
         problems.append(doc.problem(("split_to",), "split_to: cluster needs members taken from a cluster registry"))
     if dataset is None:

@@ -58,8 +58,14 @@ class Comparison:
         return None if base is None else self.value(model, name) - self.value(base, name)
 
     def extremes(self, model: Model) -> tuple[tuple[str, Decimal], tuple[str, Decimal]]:
-        ranked = sorted(self.names, key=lambda n: (self.value(model, n), n))
-        return (ranked[-1], self.value(model, ranked[-1])), (ranked[0], self.value(model, ranked[0]))
+        """Highest and lowest burden, each with who bears it ('X og 4 andre' when several do)."""
+        values = [self.value(model, n) for n in self.names]
+        high, low = max(values), min(values)
+        return (self._who(model, high), high), (self._who(model, low), low)
+
+    def _who(self, model: Model, value: Decimal) -> str:
+        names = [n for n in self.names if self.value(model, n) == value]
+        return names[0] if len(names) == 1 else f"{names[0]} og {len(names) - 1} andre"
 
     def same_as(self) -> list[tuple[Model, Model]]:
         """Pairs of models that give every kommune the same burden."""
@@ -74,6 +80,8 @@ def compare(results: list[Result], missing: list[str], baseline: str | None) -> 
     costs = {s.value for r in results for s in r.settings if s.parameter.name == "cost_per_cluster"}
     settings = sorted({_describe(s) for r in results for s in r.settings if s.overridden})
     chosen = baseline if any(m.id == baseline for m in models) else None
+    if baseline and chosen is None:
+        missing = [*missing, f"basismodellen {baseline} kunne ikke beregnes; forskelle udeladt"]
     return Comparison(costs.pop() if len(costs) == 1 else None, models, names, chosen, missing, settings)
 
 

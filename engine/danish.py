@@ -18,7 +18,8 @@ def number(value: Fraction | Decimal | int, places: int = 0) -> str:
     """Danish notation: '.' between thousands, ',' before decimals."""
     rounded = to_decimal(value, places)
     text = f"{rounded:,.{places}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    # Danish print uses the minus sign (−), not the hyphen; machine formats never come through here.
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".").replace("-", "−")
 
 
 def kroner(value: Fraction | Decimal | int) -> str:

@@ -13,13 +13,13 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import schema
-from .errors import InvalidInput, Problem, UsageError, display_path
+from .errors import InvalidInput, Problem, UsageError, did_you_mean, display_path
 from .models import FILE_KINDS, ClusterRegistry, ParameterValues, PopulationDataset
 from .yamlio import Document, load
 
 M = TypeVar("M", bound=BaseModel)
 RULES_ENV = "KLYNGE_RULES_DIR"
-KIND_HINT = "'kind: rule', 'kind: population' or 'kind: clusters'"
+KIND_HINT = "'kind: rule', 'kind: population', 'kind: clusters' or 'kind: parameters'"
 
 
 @dataclass(frozen=True)
@@ -61,10 +61,13 @@ def _inherit(doc: Document, path: Path, search: tuple[Path, ...], chain: tuple[s
     if base_id in chain or base_id == doc.data.get("id"):
         cycle = " → ".join((*chain, str(doc.data.get("id")), base_id))
         raise InvalidInput([doc.problem(("based_on",), f"based_on goes round in a circle: {cycle}")])
-    base_path = _find_rule_file(base_id, (path.parent, *search))
+    folders = tuple(dict.fromkeys(d.resolve() for d in (path.parent, *search)))
+    base_path = _find_rule_file(base_id, folders)
     if base_path is None:
-        where = ", ".join(display_path(d) for d in (path.parent, *search))
-        raise InvalidInput([doc.problem(("based_on",), f"based_on: no rule with id '{base_id}' (looked in {where})")])
+        ids = [i for f in folders for p in yaml_files_below(f) if (i := _rule_id(p))]
+        where = ", ".join(display_path(d) for d in folders)
+        hint = did_you_mean(base_id, ids) or f"looked in {where}"
+        raise InvalidInput([doc.problem(("based_on",), f"based_on: no rule with id '{base_id}'", hint)])
     base = load_file(base_path, search, (*chain, str(doc.data.get("id"))))
     base_data = dict(base.doc.data)
     base_data.pop("based_on", None)

@@ -91,7 +91,7 @@ def only_co_chairs(claimants: list[Claimant], co_chairs: dict[str, str], rule_id
     if strangers:
         wrong = "; ".join(f"{co_chairs[c.id]} is not a member of {c.name} ({c.id})" for c in strangers)
         raise MissingInput(f"{rule_id}: {wrong}")
-    return [Claimant(c.municipality, c.region, Fraction(1), c.cluster, ("medformandskommune",)) for c in chosen]
+    return [Claimant(c.municipality, c.region, c.basis or Fraction(1), c.cluster) for c in chosen]
 
 
 def _override(member: Member, population: int) -> Fraction:
@@ -151,8 +151,9 @@ def _from_registry(
         return [], [doc.problem(("members", "registry"), f"unknown cluster registry '{selection.registry}'", hint)]
     chosen, problems = _chosen(loaded, selection, registry)
     problems += _registry_names(registry, dataset)
-    if selection.clusters is None and selection.participation == "contributing":
-        problems += coverage(registry, dataset)
+    if selection.participation == "contributing":
+        problems += coverage(registry, dataset, _whole_regions(registry.model, selection))
+    problems += _override_scopes(loaded, selection, registry.model)
     overrides, override_problems = _from_list(loaded, selection.overrides, dataset, ("members", "overrides"))
     problems += override_problems
     if problems:
@@ -190,11 +191,45 @@ def _registry_names(registry: Loaded[ClusterRegistry], dataset: PopulationDatase
     return problems
 
 
-def coverage(registry: Loaded[ClusterRegistry], dataset: PopulationDataset) -> list[Problem]:
-    """In a pot over all kommuner, each kommune's contributing weights must sum to exactly 1."""
-    by_name: dict[str, list[Membership]] = {m.name: [] for m in dataset.municipalities}
+def _whole_regions(registry: ClusterRegistry, selection: Selection) -> set[str]:
+    """The regions all of whose klynger the selection takes."""
+    chosen = set(selection.clusters or [c.id for r in registry.regions for c in r.clusters])
+    return {r.region for r in registry.regions if all(c.id in chosen for c in r.clusters)}
+
+
+def _override_scopes(loaded: Loaded[Rule], selection: Selection, registry: ClusterRegistry) -> list[Problem]:
+    """An override's klynge exists; one without a klynge may not match its kommune in several klynger."""
+    ids = [c.id for r in registry.regions for c in r.clusters]
+    wanted = set(selection.clusters or ids)
+    problems = []
+    for index, override in enumerate(selection.overrides):
+        at = ("members", "overrides", index)
+        if override.cluster is not None and override.cluster not in ids:
+            hint = did_you_mean(override.cluster, ids) or f"klynger: {', '.join(ids)}"
+            problems.append(loaded.doc.problem((*at, "cluster"), f"unknown klynge '{override.cluster}'", hint))
+        if override.cluster is None:
+            where = [
+                e.cluster.name
+                for e in memberships(registry)
+                if e.member.municipality == override.municipality and e.cluster.id in wanted
+            ]
+            if len(where) > 1:
+                message = (
+                    f"override for {override.municipality} would apply in {len(where)} klynger ({', '.join(where)})"
+                )
+                problems.append(loaded.doc.problem(at, message, "add cluster: to say which klynge it is for"))
+    return problems
+
+
+def coverage(
+    registry: Loaded[ClusterRegistry], dataset: PopulationDataset, regions: set[str] | None = None
+) -> list[Problem]:
+    """In a pot over all kommuner (of whole regions), each kommune's contributing weights must sum to exactly 1."""
+    covered = [m for m in dataset.municipalities if regions is None or m.region in regions]
+    by_name: dict[str, list[Membership]] = {m.name: [] for m in covered}
     for entry in memberships(registry.model):
-        by_name.setdefault(entry.member.municipality, []).append(entry)
+        if regions is None or entry.region in regions:
+            by_name.setdefault(entry.member.municipality, []).append(entry)
     problems = []
     for name, entries in by_name.items():
         paying = [e for e in entries if contribution(e.member) > 0]

@@ -31,11 +31,14 @@ def footnotes(result: Result) -> tuple[dict[str, str], list[str]]:
     """Superscript marks for rows with a reason (override, weight, note), and the notes themselves."""
     marks: dict[str, str] = {}
     notes: list[str] = []
+    by_text: dict[str, str] = {}
     for row in result.rows:
         if row.reasons:
-            mark = str(len(notes) + 1).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
-            marks[row.label] = mark
-            notes.append(f"{mark} {' '.join(row.reasons)}")
+            text = " ".join(row.reasons)
+            if text not in by_text:  # the same reason (Rødovre's half weight in two klynger) gets one note
+                by_text[text] = str(len(notes) + 1).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+                notes.append(f"{by_text[text]} {text}")
+            marks[row.label] = by_text[text]
     return marks, notes
 
 
@@ -67,7 +70,8 @@ def rate_lines(result: Result) -> list[str]:
         if regional:
             low, high = min(r.value for r in regional), max(r.value for r in regional)
             spread = f"{danish.number(low, 2)}–{danish.number(high, 2)}"
-            text += f"; pr. region {spread}: " + "; ".join(f"{r.scope} {_rate(r)}" for r in regional)
+            per = "klynge" if result.rule.per_cluster else "region"
+            text += f"; pr. {per} {spread}: " + "; ".join(f"{r.scope} {_rate(r)}" for r in regional)
         lines.append(text)
     return lines
 
@@ -105,10 +109,10 @@ def flow_lines(result: Result) -> list[str]:
         return ["Modtagere og netto kræver medformandskommunerne (rules/data/medformandskommuner.yaml eller --set)."]
     return [
         f"{f.municipality}: betaler {danish.kroner(f.pays)} kr., modtager {danish.kroner(f.receives or 0)} kr., "
-        f"netto {danish.kroner(f.net or 0)} kr."
+        f"netto {danish.kroner(f.net or 0)} kr.; driver sekretariatet og bærer {danish.kroner(f.burden)} kr."
         for f in money.flows
         if f.receives
-    ] + ["Alle andre kommuner modtager intet; deres netto er det, de betaler."]
+    ] + ["Alle andre kommuner modtager intet; de bærer det, de betaler."]
 
 
 def table(result: Result, width: int = 100) -> str:

@@ -12,7 +12,7 @@ def test_thousands_and_decimals() -> None:
     assert danish.kroner(Decimal(177678)) == "177.678"
     assert danish.kroner(Decimal(40_000_000)) == "40.000.000"
     assert danish.kroner(Decimal("1234.5")) == "1.234,50"
-    assert danish.kroner(Decimal(-6344)) == "-6.344"
+    assert danish.kroner(Decimal(-6344)) == "−6.344"  # the minus sign, not a hyphen
     assert danish.number(Fraction(681045, 100000), 5) == "6,81045"
 
 
