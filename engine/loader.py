@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -192,12 +193,14 @@ class Workspace:
 
 
 def _rule_id(path: Path) -> str | None:
-    """The id of the rule in ``path``, or None when it is no rule. Reads only the file's own ``id``."""
+    """The id of the rule in ``path``, or None when it is no rule. A quick look at the top-level
+    ``kind`` and ``id`` lines: finding a rule by id must not parse every file (or every broken one)."""
     try:
-        doc = load(path)
-    except InvalidInput:
+        with path.open("rb") as handle:
+            head = handle.read(64 * 1024).decode("utf-8", errors="replace")
+    except OSError:
         return None
-    data = doc.data
-    if isinstance(data, dict) and data.get("kind") == "rule" and isinstance(data.get("id"), str):
-        return str(data["id"])
-    return None
+    if not re.search(r"^kind:\s*['\"]?rule['\"]?\s*(#.*)?$", head, re.M):
+        return None
+    found = re.search(r"^id:\s*['\"]?([A-Za-z0-9-]+)['\"]?\s*(#.*)?$", head, re.M)
+    return found.group(1) if found else None

@@ -227,7 +227,11 @@ class _Walker:
     def plain(self, node: Any, path: JsonPath, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:  # aliases can make a few lines stand for millions of values
-            raise InvalidInput([Problem(self.doc.path, 0, 0, f"more than {MAX_NODES:,} values (alias expansion?)")])
+            line, col = _mark(node)
+            message = f"more than {MAX_NODES:,} values: aliases (*name) expand to too much"
+            raise InvalidInput(
+                [Problem(self.doc.path, line, col, message, "write the values out, or use fewer aliases")]
+            )
         if depth > MAX_DEPTH:
             line, col = _mark(node)
             raise InvalidInput([Problem(self.doc.path, line, col, f"nesting is deeper than {MAX_DEPTH} levels")])
