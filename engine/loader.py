@@ -42,11 +42,11 @@ def load_file(path: Path, search: tuple[Path, ...] = (), chain: tuple[str, ...] 
         what = "empty" if doc.data is None else f"{schema._shown(doc.data)}"
         raise InvalidInput([doc.problem((), f"the file is {what}; expected a mapping with {KIND_HINT}")])
     kind = doc.data.get("kind")
-    if kind not in FILE_KINDS:
+    if not isinstance(kind, str) or kind not in FILE_KINDS:
         hint = f"the first key says what the file is: {KIND_HINT}"
         where = ("kind",) if "kind" in doc.data else ()
         raise InvalidInput([doc.problem(where, f"unknown file kind {kind!r}" if kind else "missing key 'kind'", hint)])
-    if kind == "rule" and isinstance(doc.data.get("based_on"), str):
+    if kind == "rule" and isinstance(doc.data.get("based_on"), str) and doc.data["based_on"]:
         _inherit(doc, path, search, chain)
     problems = schema.validate(doc, kind)
     if problems:
@@ -79,7 +79,7 @@ def _inherit(doc: Document, path: Path, search: tuple[Path, ...], chain: tuple[s
 def _find_rule_file(rule_id: str, folders: tuple[Path, ...]) -> Path | None:
     for folder in folders:
         named = folder / f"{rule_id}.yaml"
-        if named.is_file():
+        if named.is_file() and _rule_id(named) == rule_id:
             return named
     for folder in folders:
         for candidate in yaml_files_below(folder):

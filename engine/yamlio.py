@@ -126,7 +126,7 @@ def _item_key(items: Any) -> str | None:
     """'id' or 'name' when every item of a list is a mapping that has it."""
     if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
         return None
-    return next((key for key in ("id", "name") if all(key in i for i in items)), None)
+    return next((key for key in ("id", "name") if all(isinstance(i.get(key), str) for i in items)), None)
 
 
 # 370.000 is valid YAML for 370.0, but a Danish reader wrote three hundred and seventy thousand.
