@@ -427,6 +427,32 @@ def _share(path: Path) -> None:
     path.chmod(0o666 & ~mask)
 
 
+def _cached(args: argparse.Namespace, argv: list[str]) -> int:
+    """validate and test replay their report when no file they read has changed (engine/cache.py)."""
+    import contextlib
+    import io
+
+    from engine import cache
+
+    roots = [Path(args.rules_dir or os.environ.get("KLYNGE_RULES_DIR") or _rules_dir_guess()), *map(Path, args.paths)]
+    name = cache.key(argv, roots, _width())
+    hit = cache.read(name)
+    if hit is None:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = _run(args)
+        hit = cache.Report(code, out.getvalue(), err.getvalue())
+        cache.write(name, hit)
+    sys.stdout.write(hit.out)
+    sys.stderr.write(hit.err)
+    return hit.code
+
+
+def _rules_dir_guess() -> Path:
+    # As engine.loader.default_rules_dir, without importing the engine (the point of the cache).
+    return Path("rules") if Path("rules").is_dir() else Path(__file__).resolve().parent / "rules"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG, description="Cost-sharing keys of the Danish health clusters (sundhedsklynger), computed exactly."
@@ -506,12 +532,16 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or directories (default: the rules directory)"
     )
+    validate.set_defaults(cacheable=True)
+    validate.add_argument("--no-cache", action="store_true", help="check again even if nothing changed")
 
     summary = "check rules against their published tables, cell by cell"
     test = _command(commands, "test", cmd_test, common, summary, TEST_EXAMPLES)
     test.add_argument(
         "paths", nargs="*", metavar="PATH", help="rule files or directories (default: the rules directory)"
     )
+    test.set_defaults(cacheable=True)
+    test.add_argument("--no-cache", action="store_true", help="check again even if nothing changed")
 
     schema = _command(
         commands, "schema", cmd_schema, None, "write the JSON Schema files generated from the models", None
@@ -555,6 +585,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on wrong usage, 0 on --help
         return int(exc.code or 0)
+    if getattr(args, "cacheable", False) and not args.no_cache:
+        return _cached(args, list(argv if argv is not None else sys.argv[1:]))
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except KlyngeError as exc:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -31,12 +32,27 @@ class Loaded(Generic[M]):
     model: M
 
 
+_LOADED: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], Loaded[Any]] = {}
+
+
 def load_file(path: Path, search: tuple[Path, ...] = (), chain: tuple[str, ...] = ()) -> Loaded[Any]:
     """Load a rule, dataset, registry or parameters file; raise ``InvalidInput`` listing every schema problem.
 
     A rule with ``based_on`` first takes every key of its base rule (found beside it or under ``search``)
-    that it does not give itself.
+    that it does not give itself. A file already loaded with the same content is not parsed again: one
+    run reads a base rule and the data for every rule that uses them. Callers must not change the result.
     """
+    try:
+        digest = hashlib.sha1(path.read_bytes()).hexdigest()
+    except OSError:
+        return _load_file(path, search, chain)  # reports why it cannot be read
+    key = (str(path.resolve()), digest, tuple(str(s) for s in search), chain)
+    if key not in _LOADED:
+        _LOADED[key] = _load_file(path, search, chain)
+    return _LOADED[key]
+
+
+def _load_file(path: Path, search: tuple[Path, ...], chain: tuple[str, ...]) -> Loaded[Any]:
     doc = load(path)
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"{schema._shown(doc.data)}"
@@ -70,10 +86,8 @@ def _inherit(doc: Document, path: Path, search: tuple[Path, ...], chain: tuple[s
         hint = did_you_mean(base_id, ids) or f"looked in {where}"
         raise InvalidInput([doc.problem(("based_on",), f"based_on: no rule with id '{base_id}'", hint)])
     base = load_file(base_path, search, (*chain, str(doc.data.get("id"))))
-    base_data = dict(base.doc.data)
-    base_data.pop("based_on", None)
-    base.doc.data = base_data
-    doc.inherit(base.doc)
+    inherited = {key: value for key, value in base.doc.data.items() if key != "based_on"}
+    doc.inherit(Document(base.doc.path, inherited, base.doc.value_at, base.doc.key_at, base.doc.origin))
 
 
 def _find_rule_file(rule_id: str, folders: tuple[Path, ...]) -> Path | None:

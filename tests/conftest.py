@@ -27,6 +27,7 @@ def klynge(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
     """Call ``klynge ARGS...`` from the repository root and return exit code, stdout, stderr."""
     monkeypatch.chdir(REPO)
     monkeypatch.delenv("KLYNGE_RULES_DIR", raising=False)
+    monkeypatch.setenv("KLYNGE_NO_CACHE", "1")  # each test sees the command work; test_cache.py tests the cache
 
     def run(*args: str) -> Run:
         code = cli.main(list(args))

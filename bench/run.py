@@ -1,0 +1,243 @@
+"""klynge's benchmarks: every figure is a ratio measured in this run, on this machine.
+
+    python bench/run.py            # measure and print
+    python bench/run.py --write    # ... and write docs/performance.md
+
+1. `klynge calc` (default rule), cold start, against importing the libraries it needs.
+2. `klynge validate` + `klynge test` on the shipped rules, against `openfisca test` on the tests of
+   openfisca-country-template (installed into bench/.openfisca-venv when the registry has it).
+3. The allocation core (largest remainder, exact) at 10^3 .. 10^6 claims, and how it grows.
+4. `klynge validate` on 1.000 generated rule files.
+
+Nothing here is asserted in the test suite; the targets are printed beside the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+OPENFISCA_VENV = REPO / "bench" / ".openfisca-venv"
+IMPORTS = "import pydantic, jsonschema, ruamel.yaml, rich.table, rich.console"
+
+
+def timed(command: list[str], runs: int, cwd: Path = REPO) -> float:
+    """Median wall time of ``command`` over ``runs`` runs (after one warm-up for the disk cache)."""
+    subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def cold_start(runs: int) -> dict[str, float]:
+    klynge = timed([sys.executable, "cli.py", "calc"], runs)
+    imports = timed([sys.executable, "-c", IMPORTS], runs)
+    return {"klynge": klynge, "imports": imports, "ratio": klynge / imports}
+
+
+def openfisca_tests() -> tuple[Path, Path] | None:
+    """The openfisca executable and the country template's tests, installing them when possible."""
+    exe = OPENFISCA_VENV / "bin" / "openfisca"
+    if not exe.exists():
+        print("  installing openfisca-country-template into bench/.openfisca-venv ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(OPENFISCA_VENV)], check=False)
+        pip = [str(OPENFISCA_VENV / "bin" / "pip"), "install", "-q", "openfisca-country-template"]
+        if subprocess.run(pip, capture_output=True, check=False).returncode != 0:
+            return None
+    python = OPENFISCA_VENV / "bin" / "python"
+    where = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "import openfisca_country_template, os; print(os.path.dirname(openfisca_country_template.__file__))",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    package = Path(where.stdout.strip())
+    tests = next((p for p in (package / "tests", package.parent / "tests") if p.is_dir()), None)
+    return (exe, tests) if exe.exists() and tests else None
+
+
+def against_openfisca(runs: int) -> dict[str, float] | None:
+    validate = timed([sys.executable, "cli.py", "validate"], runs)
+    test = timed([sys.executable, "cli.py", "test"], runs)
+    found = openfisca_tests()
+    result = {"validate": validate, "test": test, "klynge": validate + test}
+    if found is None:
+        return result
+    exe, tests = found
+    result["openfisca"] = timed([str(exe), "test", str(tests), "--country-package", "openfisca_country_template"], runs)
+    result["ratio"] = result["klynge"] / result["openfisca"]
+    return result
+
+
+def allocation(sizes: list[int]) -> list[tuple[int, float]]:
+    from engine.allocation import split
+    from engine.models import RoundingMethod
+
+    figures = []
+    for n in sizes:
+        rnd = random.Random(n)
+        claims = [(f"kommune-{i}", Fraction(rnd.randint(1, 700_000))) for i in range(n)]
+        best = math.inf
+        for _ in range(3):
+            start = time.perf_counter()
+            result = split(Decimal(10**9), claims, RoundingMethod.largest_remainder)
+            best = min(best, time.perf_counter() - start)
+        assert result.total == 10**9  # exact: the amounts sum to the pot
+        figures.append((n, best))
+    return figures
+
+
+def generated_rules(count: int) -> float:
+    """Median time of `klynge validate` on ``count`` generated rule files plus the shipped data."""
+    from engine.loader import load_file
+
+    dataset = load_file(REPO / "rules" / "data" / "folk1a-2022K1.yaml").model
+    names = [m.name for m in dataset.municipalities]
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "rules"
+        shutil.copytree(REPO / "rules" / "data", root / "data")
+        rnd = random.Random(1)
+        for index in range(count):
+            (root / f"regel-{index:04d}.yaml").write_text(
+                _rule(index, rnd.sample(names, rnd.randint(2, 30)), rnd), encoding="utf-8"
+            )
+        return timed([sys.executable, str(REPO / "cli.py"), "validate", "--rules-dir", str(root)], 3)
+
+
+def _rule(index: int, members: list[str], rnd: random.Random) -> str:
+    lines = [
+        "kind: rule",
+        f"id: regel-{index:04d}",
+        f"title: Genereret regel {index}",
+        "source:",
+        "  document: bench/run.py",
+        "basis:",
+        "  dataset: folk1a-2022K1",
+        "pots:",
+        "  - id: pulje",
+        "    title: Pulje",
+        f"    amount: {rnd.randint(1, 10**7)}",
+        "    source:",
+        "      document: bench/run.py",
+        "rounding:",
+        f"  method: {rnd.choice(['nearest', 'largest_remainder'])}",
+        "members:",
+    ]
+    return "\n".join(lines + [f"  - municipality: {name}" for name in members]) + "\n"
+
+
+def report(start: dict[str, float], versus: dict[str, float] | None, core: list[tuple[int, float]], many: float) -> str:
+    rows = [
+        (
+            "`klynge calc`, cold start, ÷ importing pydantic, jsonschema, ruamel.yaml, rich",
+            f"{start['klynge']:.2f} s ÷ {start['imports']:.2f} s = **{start['ratio']:.2f}×**",
+            "≤ 1,5×",
+        ),
+    ]
+    if versus and "ratio" in versus:
+        rows.append(
+            (
+                "`klynge validate` + `klynge test` ÷ `openfisca test` (country template)",
+                f"{versus['klynge']:.2f} s ÷ {versus['openfisca']:.2f} s = **{versus['ratio']:.2f}×**",
+                "≤ 0,5×",
+            )
+        )
+    elif versus:
+        rows.append(
+            (
+                "`klynge validate` + `klynge test` (openfisca not installable here)",
+                f"{versus['klynge']:.2f} s",
+                "≤ 0,5× openfisca",
+            )
+        )
+    million = dict(core).get(10**6)
+    if million is not None:
+        rows.append(("Allocation core, 10⁶ claims, exact, largest remainder", f"**{million:.2f} s**", "≤ 1,5 s"))
+    growth = [
+        (b / a) / ((n2 * math.log(n2)) / (n1 * math.log(n1))) for (n1, a), (n2, b) in zip(core, core[1:], strict=False)
+    ]
+    rows.append(
+        (
+            "Growth of the core per ×10 claims, ÷ n log n growth",
+            ", ".join(f"{g:.2f}" for g in growth),
+            "≤ ~1 (no worse than n log n)",
+        )
+    )
+    rows.append(("`klynge validate` on 1.000 generated rule files", f"**{many:.2f} s**", "≤ 3 s"))
+    table = [
+        "| Figure | Measured in this run | Target |",
+        "|---|---|---|",
+        *(f"| {a} | {b} | {c} |" for a, b, c in rows),
+    ]
+    core_rows = ["| Claims | Seconds |", "|---:|---:|", *(f"| {n:,} | {t:.4f} |".replace(",", ".") for n, t in core)]
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
+    )
+    return "\n".join(
+        [
+            "# Performance",
+            "",
+            f"Produced by `python bench/run.py --write` on {machine}.",
+            "Each ratio divides two figures measured in the same run on the same machine; times are medians.",
+            "",
+            *table,
+            "",
+            "## Allocation core",
+            "",
+            *core_rows,
+            "",
+        ]
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--write", action="store_true", help="write docs/performance.md")
+    parser.add_argument("--runs", type=int, default=7, help="runs per command (median)")
+    args = parser.parse_args()
+    print("1. cold start ...", flush=True)
+    start = cold_start(args.runs)
+    ratio = start["ratio"]
+    print(f"   klynge calc {start['klynge']:.3f} s, imports {start['imports']:.3f} s, ratio {ratio:.2f} (target ≤ 1,5)")
+    print("2. validate + test against openfisca test ...", flush=True)
+    versus = against_openfisca(max(3, args.runs // 2))
+    print(f"   {versus}")
+    print("3. allocation core ...", flush=True)
+    core = allocation([10**3, 10**4, 10**5, 10**6])
+    for n, seconds in core:
+        print(f"   {n:>9,} claims: {seconds:.4f} s")
+    print("4. validate 1.000 generated rule files ...", flush=True)
+    many = generated_rules(1000)
+    print(f"   {many:.2f} s (target ≤ 3 s)")
+    text = report(start, versus, core, many)
+    if args.write:
+        (REPO / "docs" / "performance.md").write_text(text, encoding="utf-8")
+        print("wrote docs/performance.md")
+    else:
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

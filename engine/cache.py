@@ -1,0 +1,78 @@
+"""A cache of `klynge validate` and `klynge test` reports, keyed on everything they depend on.
+
+Both commands are pure: the same rule and data files, the same klynge, the same arguments, working
+directory and width give the same report. They run on every save in an editor and every commit,
+mostly on unchanged files, so a report is kept (in $XDG_CACHE_HOME/klynge, or ~/.cache/klynge) and
+replayed when nothing it depends on has changed. KLYNGE_NO_CACHE=1 or --no-cache turns it off.
+This module imports nothing heavy: a hit must cost little more than hashing the files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ENGINE = Path(__file__).resolve().parent
+SUFFIXES = (".yaml", ".yml", ".csv", ".json", ".py")
+
+
+@dataclass(frozen=True)
+class Report:
+    code: int
+    out: str
+    err: str
+
+
+def folder() -> Path | None:
+    if os.environ.get("KLYNGE_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "klynge"
+
+
+def key(command: list[str], roots: list[Path], width: int) -> str:
+    """A digest of the command, where it runs, and the bytes of every file it can read."""
+    digest = hashlib.sha256(json.dumps([command, os.getcwd(), width]).encode())
+    for root in [ENGINE, ENGINE.parent / "schemas", ENGINE.parent / "cli.py", *roots]:
+        for path in _files(root):
+            digest.update(str(path).encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.rglob("*") if p.suffix in SUFFIXES and p.is_file() and "__pycache__" not in p.parts)
+
+
+def read(name: str) -> Report | None:
+    where = folder()
+    if where is None:
+        return None
+    try:
+        stored = json.loads((where / f"{name}.json").read_text(encoding="utf-8"))
+        return Report(int(stored["code"]), str(stored["out"]), str(stored["err"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write(name: str, report: Report) -> None:
+    """Keep a report; a cache that cannot be written is simply not used."""
+    where = folder()
+    if where is None:
+        return
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=where, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"code": report.code, "out": report.out, "err": report.err}, handle)
+        os.replace(tmp, where / f"{name}.json")
+    except OSError:
+        return

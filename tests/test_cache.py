@@ -1,0 +1,42 @@
+"""validate and test replay their report when nothing they read has changed, and only then."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import RULES
+
+
+@pytest.fixture
+def cached(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    monkeypatch.delenv("KLYNGE_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "klynge"
+
+
+def test_an_unchanged_run_is_replayed_and_a_change_is_seen(klynge, cached: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    first = klynge("validate", "--rules-dir", str(rules))
+    assert first.code == 0 and len(list(cached.glob("*.json"))) == 1
+    again = klynge("validate", "--rules-dir", str(rules))
+    assert (again.code, again.out, again.err) == (first.code, first.out, first.err)
+    assert len(list(cached.glob("*.json"))) == 1  # replayed, nothing new stored
+    model = rules / "sekretariat-model2-2022.yaml"
+    model.write_text(
+        model.read_text(encoding="utf-8").replace("municipality: Rødovre", "municipality: Rødovr", 1), encoding="utf-8"
+    )
+    changed = klynge("validate", "--rules-dir", str(rules))
+    assert changed.code == 1 and "unknown municipality 'Rødovr'" in changed.err
+    assert len(list(cached.glob("*.json"))) == 2
+
+
+def test_no_cache_and_the_environment_switch_it_off(klynge, cached: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    assert klynge("test", "--no-cache").code == 0
+    assert not cached.exists()
+    monkeypatch.setenv("KLYNGE_NO_CACHE", "1")
+    assert klynge("validate").code == 0
+    assert not cached.exists()
