@@ -7,6 +7,7 @@ can jump to it: ``path:line:col: error: message``.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,11 +30,11 @@ class Problem:
 
 def display_path(path: Path | str) -> str:
     """A path as the user knows it: relative to the working directory when below it."""
-    p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(p)
+    absolute = os.path.abspath(path)  # no symlink resolving: this runs for every file and problem
+    here = os.getcwd()
+    if absolute == here or absolute.startswith(here.rstrip(os.sep) + os.sep):
+        return os.path.relpath(absolute, here)
+    return str(path)
 
 
 class KlyngeError(Exception):

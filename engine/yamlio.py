@@ -142,8 +142,16 @@ def compose(text: str) -> Any:
     nodes here (``_Walker``), which is also where duplicate keys and alias expansion are caught.
     """
     from ruamel.yaml import YAML
+    from ruamel.yaml.resolver import BaseResolver, VersionedResolver
 
-    return YAML(typ="safe", pure=False).compose(text)
+    class Untyped(VersionedResolver):
+        # ruamel resolves every plain scalar in Python, slowly; _Walker types them itself (YAML 1.2 core).
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            return BaseResolver.resolve(self, kind, value, implicit)
+
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Resolver = Untyped
+    return yaml.compose(text)
 
 
 def read_text(path: Path) -> str:
@@ -266,7 +274,8 @@ class _Walker:
         return out
 
     def _key(self, node: Any) -> str | None:
-        if type(node).__name__ != "ScalarNode" or node.tag == TAG + "merge":
+        merge = node.tag == TAG + "merge" or (getattr(node, "style", "x") == "" and node.value == "<<")
+        if type(node).__name__ != "ScalarNode" or merge:
             line, col = _mark(node)
             self.problems.append(
                 Problem(self.doc.path, line, col, "a key must be plain text (no lists, mappings or <<)")
@@ -276,10 +285,12 @@ class _Walker:
 
     def _scalar(self, node: Any) -> Any:
         tag, text = node.tag, node.value
+        if not node.style and tag == TAG + "str":  # a plain scalar: its form decides its type
+            tag = _core_tag(text)
         if tag == TAG + "null":
             return None
         if tag == TAG + "bool":
-            return text.lower() in ("true", "yes", "on")
+            return text.lower() == "true"
         if tag == TAG + "int":
             return _integer(text)
         if tag == TAG + "float":
@@ -296,6 +307,24 @@ class _Walker:
         self.problems.append(
             Problem(self.doc.path, line, col, message, f"write numbers without thousands separators: {plain}")
         )
+
+
+CORE = (
+    (TAG + "null", re.compile(r"^(~|null|Null|NULL|)$")),
+    (TAG + "bool", re.compile(r"^(true|True|TRUE|false|False|FALSE)$")),
+    (TAG + "int", re.compile(r"^([-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+)$")),
+    (
+        TAG + "float",
+        re.compile(
+            r"^([-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$"
+        ),
+    ),
+)
+
+
+def _core_tag(text: str) -> str:
+    """The YAML 1.2 core schema's type of a plain scalar ('no' and 'yes' stay text)."""
+    return next((tag for tag, form in CORE if form.match(text)), TAG + "str")
 
 
 def _integer(text: str) -> int | str:

@@ -47,3 +47,37 @@ def test_calc_refuses_with_the_same_problems(klynge, path: Path) -> None:  # typ
     assert result.code == 1
     assert result.err.splitlines() == expected(path)
     assert result.out == ""
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("0.4466224", "float"),
+        ("370000", "int"),
+        ("-54910", "int"),
+        ("1e3", "float"),
+        (".inf", "float"),
+        ("~", "null"),
+        ("", "null"),
+        ("null", "null"),
+        ("true", "bool"),
+        ("False", "bool"),
+        ("no", "str"),
+        ("yes", "str"),
+        ("on", "str"),
+        ("2022K1", "str"),
+        ("0x1F", "int"),
+        ("1_000", "int"),
+        ("København", "str"),
+        ("2022-01-01", "str"),
+    ],
+)
+def test_plain_scalars_are_typed_as_ruamel_types_them_in_yaml_1_2(text: str, expected: str) -> None:
+    from ruamel.yaml import YAML
+
+    from engine.yamlio import _core_tag
+
+    theirs = YAML(typ="safe", pure=True).compose(f"a: {text}\n").value[0][1].tag
+    assert _core_tag(text) == f"tag:yaml.org,2002:{expected}"
+    if expected != "str" or not text[:4].isdigit():  # ruamel reads a date as a timestamp; klynge keeps the text
+        assert theirs == f"tag:yaml.org,2002:{expected}"
