@@ -151,6 +151,25 @@ def _rule(index: int, members: list[str], rnd: random.Random) -> str:
     return "\n".join(lines + [f"  - municipality: {name}" for name in members]) + "\n"
 
 
+NOTES = """## What the figures mean
+
+- **Start-up.** A cold `klynge calc` imports what it needs lazily (rich only to print, openpyxl only for
+  xlsx), parses YAML with the C parser of ruamel.yaml.clib and types plain scalars itself (ruamel's own
+  per-scalar resolver cost more than the parse). What remains above the bare imports is building the
+  pydantic models (about 75 ms), loading and schema-checking the four or five files a rule reads, and
+  rendering the table. The next step would be a cache of loaded files; it is not built.
+- **validate + test.** Both commands are pure functions of their input files, so their reports are cached
+  (engine/cache.py), keyed on every file they read and on klynge itself. On a save or a commit that
+  changes no rule, which is the usual case in an editor or pre-commit, they answer from the cache. A cold
+  run parses, validates and computes every rule; jsonschema's per-value validation is its largest part.
+- **Allocation core.** Integers only: bases over a common denominator, one quotient and remainder per
+  claim, and a linear-time search for the largest-remainder threshold (a count per bucket of the top
+  bits, then a sort of one bucket). A growth factor near 1 per ×10 claims means n log n or better.
+- **1.000 rule files.** About 4 ms a file, most of it jsonschema and building the models; a fresh set of
+  files gets no help from the report cache.
+"""
+
+
 def report(start: dict[str, float], versus: dict[str, float], core: list[tuple[int, float]], many: float) -> str:
     rows = [
         (
@@ -188,21 +207,14 @@ def report(start: dict[str, float], versus: dict[str, float], core: list[tuple[i
     machine = (
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
     )
-    return "\n".join(
-        [
-            "# Performance",
-            "",
-            f"Produced by `python bench/run.py --write` on {machine}.",
-            "Each ratio divides two figures measured in the same run on the same machine; times are medians.",
-            "",
-            *table,
-            "",
-            "## Allocation core",
-            "",
-            *core_rows,
-            "",
-        ]
-    )
+    head = [
+        "# Performance",
+        "",
+        f"Produced by `python bench/run.py --write` on {machine}.",
+        "Each ratio divides two figures measured in the same run on the same machine; times are medians.",
+        "",
+    ]
+    return "\n".join([*head, *table, "", "## Allocation core", "", *core_rows, "", NOTES])
 
 
 def main() -> int:
