@@ -255,12 +255,15 @@ def cmd_import_dst(args: argparse.Namespace) -> int:
     reference = _reference(workspace, target)
     export = statbank.read(Path(args.file), args.period, reference.model)
     target = target or workspace.root / "data" / f"folk1a-{export.period}.yaml"
-    if target.exists():
+    existed = target.exists()
+    if existed and args.id:
+        raise UsageError(f"--id names a new dataset, but {target} exists and keeps its id; give another --output")
+    if existed:
         text = statbank.updated_dataset(target.read_text(encoding="utf-8"), export, reference.model)
     else:
         text = statbank.new_dataset(export, reference.model, args.id or f"folk1a-{export.period}")
     _write_checked(target, text, PopulationDataset)
-    verb = "updated" if reference.doc.path == str(target) else "written"
+    verb = "updated" if existed else "written"
     print(f"{target}: {verb} ({statbank.summary(export)}).")
     return 0
 

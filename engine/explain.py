@@ -167,6 +167,14 @@ def _pot_lines(context: Context, row: Row, pot: Pot) -> list[str]:
 
 def _formula(result: Result, row: Row, pot: Pot) -> list[str]:
     exact, amount = row.exact[pot.id], row.amounts[pot.id]
+    if row.level == "cluster" and pot.per_cluster:
+        return [f"{row.label} betaler sit eget sekretariat: {danish.kroner(pot.kroner)} kr. (puljen pr. klynge)"]
+    if row.level == "region" and pot.by_region is not None:
+        key = {str(k): v for k, v in pot.by_region.key.items()}
+        total_key = sum(key[r.name] for r in result.rows if r.level == "region")
+        share = f"{danish.kroner(pot.kroner)} × {danish.kroner(key[row.name])} / {danish.kroner(total_key)}"
+        rounded = f"{danish.number(exact, 2)} → {danish.kroner(amount)}"
+        return [f"{row.label}: {share} = {rounded} (nøgle: {cite(pot.by_region.source)})"]
     group = _group(result, row, pot)
     if group is None:
         return [f"{danish.kroner(amount)} kr. (exact {danish.number(exact, 2)})"]

@@ -178,8 +178,8 @@ def checks(export: Export, reference: PopulationDataset) -> dict[str, Any]:
     region_of = {m.name: m.region for m in reference.municipalities}
     summed = {r: sum(v for n, v in export.populations.items() if region_of[n] == r) for r in REGIONS}
     total = sum(export.populations.values())
-    if NATIONAL in export.totals:
-        total = export.totals[NATIONAL] - export.totals.get(ISLAND, 0)
+    if NATIONAL in export.totals and ISLAND in export.totals:  # the nation less Christiansø, which is no kommune
+        total = export.totals[NATIONAL] - export.totals[ISLAND]
     regions = {r: export.totals.get(r, summed[r]) for r in REGIONS}
     return {"municipalities": len(export.populations), "total": total, "regions": regions}
 

@@ -111,3 +111,10 @@ def test_pre_commit_hooks_run_validate_and_test() -> None:
     }
     assert all(hook["language"] == "python" and hook["pass_filenames"] is False for hook in hooks)
     assert (REPO / "docs" / "ci-example.yml").is_file()
+
+
+def test_explain_a_region_of_a_two_level_pot_and_a_klynge_of_model_2(klynge) -> None:  # type: ignore[no-untyped-def]
+    region = klynge("explain", "opstartsmidler-2022", "Region Hovedstaden", "--pot", "regioner").out
+    assert "Region Hovedstaden: 40.000.000 × 12.497.516 / 40.000.000 = 12.497.516,00 → 12.497.516" in region
+    klynge_row = klynge("explain", "sekretariat-model2-2022", "Klynge Syd (Region Hovedstaden)").out
+    assert "betaler sit eget sekretariat: 370.000 kr." in klynge_row

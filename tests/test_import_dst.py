@@ -86,3 +86,22 @@ def test_a_missing_period_or_file_is_wrong_usage(klynge, rules_copy: Path) -> No
         in klynge("data", "import-dst", export, "--period", "2024K1", "--rules-dir", str(rules_copy)).err
     )
     assert klynge("data", "import-dst", "nowhere.csv", "--rules-dir", str(rules_copy)).code == 2
+
+
+def test_hele_landet_without_christiansoe_is_not_taken_as_the_kommuner_total(
+    klynge, rules_copy: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    text = (EXPORTS / "folk1a_rows_latin1.csv").read_bytes().decode("latin-1")
+    export = tmp_path / "uden-christiansoe.csv"
+    export.write_bytes("\n".join(line for line in text.splitlines() if "Christians" not in line).encode("latin-1"))
+    result = klynge("data", "import-dst", str(export), "--rules-dir", str(rules_copy))
+    assert result.code == 0, result.err
+    assert "written" in result.out
+
+
+def test_an_id_for_an_existing_file_is_wrong_usage(klynge, rules_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    target = rules_copy / "data" / "folk1a-2022K1.yaml"
+    export = str(EXPORTS / "folk1a_columns_bom.csv")
+    result = klynge("data", "import-dst", export, "--period", "2023K1", "--output", str(target), "--id", "ny")
+    assert result.code == 2 and "keeps its id" in result.err
+    assert "updated" in klynge("data", "import-dst", export, "--period", "2023K1", "--output", str(target)).out
