@@ -1,0 +1,1 @@
+"""The klynge commands: each a plain function from parsed arguments to an exit code (cli.py parses)."""

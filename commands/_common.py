@@ -1,0 +1,108 @@
+"""What the commands share: the rules directory, --set, output to a terminal or a file written whole."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from engine.errors import InvalidInput, UsageError
+
+if TYPE_CHECKING:
+    from engine.loader import Loaded, Workspace
+    from engine.models import Rule
+
+
+def settings_from(args: argparse.Namespace, rules: list[Rule]) -> dict[str, str]:
+    """The --set NAME=VALUE pairs, checked against the parameters the rules declare."""
+    from engine.parameters import check_names, parse_sets
+
+    sets = parse_sets(args.set or [])
+    check_names(sets, rules)
+    return sets
+
+
+def emit_binary(data: bytes, output: str | None) -> None:
+    """A workbook goes to a file, or as raw bytes down a pipe (the text layer would mangle it)."""
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomically(Path(output), data)
+
+
+def workspace_of(args: argparse.Namespace) -> Workspace:
+    from engine.loader import Workspace, default_rules_dir
+
+    root = Path(args.rules_dir) if args.rules_dir else default_rules_dir()
+    if not root.is_dir():
+        raise UsageError(f"rules directory not found: {root} (give one with --rules-dir)")
+    return Workspace(root)
+
+
+def width() -> int:
+    return os.get_terminal_size().columns if sys.stdout.isatty() else 120
+
+
+def emit(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(Path(output), text)
+
+
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write ``content`` (text as UTF-8) to a temporary file beside ``path``, then rename: never half a file."""
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: no such directory {path.parent}")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        share(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def share(path: Path) -> None:
+    """mkstemp makes a file only its owner can read; a written table is for colleagues too (umask decides)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    path.chmod(0o666 & ~mask)
+
+
+def rules_among(paths: list[str], workspace: Workspace) -> list[Loaded[Rule]]:
+    """The valid rule files among ``paths`` (default: the rules directory); any problem raises."""
+    from engine.models import Rule
+    from engine.validate import expand
+
+    files = expand([Path(p) for p in paths] or [workspace.root])
+    loaded, problems = [], []
+    for path in files:
+        try:
+            item = workspace.load(path)
+        except InvalidInput as exc:
+            problems += exc.problems
+            continue
+        if isinstance(item.model, Rule):
+            loaded.append(item)
+    if problems:
+        raise InvalidInput(problems)
+    return loaded
+
+
+def rule_at(workspace: Workspace, path: Path, beside: Path | None = None) -> Loaded[Rule]:
+    from engine.loader import load_file
+    from engine.models import Rule
+
+    loaded = load_file(path, (beside, workspace.root) if beside else (workspace.root,))
+    if not isinstance(loaded.model, Rule):
+        raise UsageError(f"{path} is not a rule")
+    return loaded

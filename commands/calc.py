@@ -1,0 +1,55 @@
+"""klynge calc and klynge explain: a rule's result, and the trail behind one of its rows."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from engine.errors import UsageError
+
+from ._common import (
+    emit,
+    emit_binary,
+    settings_from,
+    width,
+    workspace_of,
+)
+
+DEFAULT_RULE = "opstartsmidler-2022"
+
+
+def cmd_calc(args: argparse.Namespace) -> int:
+    from engine.calc import compute
+    from engine.models import Rule
+    from engine.render import render
+
+    if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
+        raise UsageError("--format xlsx needs --output FILE")  # a workbook on a terminal is only noise
+    workspace = workspace_of(args)
+    loaded = workspace.load(workspace.find_rule(args.rule or DEFAULT_RULE))
+    if not isinstance(loaded.model, Rule):
+        raise UsageError(f"{loaded.doc.path} is a dataset, not a rule")
+    sets = settings_from(args, [loaded.model])
+    result = compute(loaded, workspace, sets=sets)
+    if args.format == "xlsx":
+        from engine.xlsx import workbook
+
+        emit_binary(workbook(result), args.output)
+    else:
+        emit(render(result, args.format, width=width()), args.output)
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from engine.calc import compute
+    from engine.explain import Context, explain
+    from engine.models import Rule
+
+    workspace = workspace_of(args)
+    loaded = workspace.load(workspace.find_rule(args.rule))
+    if not isinstance(loaded.model, Rule):
+        raise UsageError(f"{loaded.doc.path} is a dataset, not a rule")
+    result = compute(loaded, workspace, sets=settings_from(args, [loaded.model]))
+    context = Context(loaded, workspace.data(), result)
+    sys.stdout.write("\n".join(explain(context, args.name, args.pot)) + "\n")
+    return 0

@@ -1,0 +1,71 @@
+"""klynge compare: what each kommune bears under several financing models."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from engine.errors import UsageError
+
+if TYPE_CHECKING:
+    from engine.loader import Loaded
+    from engine.models import Rule
+
+from ._common import (
+    emit,
+    emit_binary,
+    settings_from,
+    width,
+    workspace_of,
+)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from engine import compare, grid
+    from engine.calc import compute
+    from engine.errors import MissingInput
+    from engine.models import Rule
+
+    if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
+        raise UsageError("--format xlsx needs --output FILE")
+    workspace = workspace_of(args)
+    loaded = [workspace.load(workspace.find_rule(ref)) for ref in args.rules or compare.DEFAULT_MODELS]
+    rules = [item for item in loaded if isinstance(item.model, Rule)]
+    sets = settings_from(args, [item.model for item in rules])
+    results, missing = [], []
+    for item in rules:
+        try:
+            results.append(compute(item, workspace, sets=sets))
+        except MissingInput as exc:
+            missing.append(str(exc))
+    if not results:
+        raise MissingInput("; ".join(missing))
+    comparison = compare.compare(results, missing, _baseline(args.baseline, rules))
+    if args.format == "xlsx":
+        emit_binary(grid.workbook(compare.grid(comparison)), args.output)
+        return 0
+    renderers = {
+        "table": lambda c: grid.table(compare.grid(c), width()),
+        "md": lambda c: grid.markdown(compare.grid(c)),
+        "json": compare.to_json,
+        "csv": compare.to_csv,
+    }
+    emit(renderers[args.format](comparison), args.output)
+    return 0
+
+
+def _baseline(ref: str | None, rules: list[Loaded[Rule]]) -> str:
+    ids = [item.model.id for item in rules]
+    if ref is None:
+        return compare_default(ids)
+    for candidate in (ref, f"sekretariat-model{ref}-2022", f"sekretariat-{ref}-2022"):
+        if candidate in ids:
+            return candidate
+    raise UsageError(f"--baseline {ref}: not among the compared rules ({', '.join(ids)})")
+
+
+def compare_default(ids: list[str]) -> str:
+    from engine.compare import DEFAULT_BASELINE
+
+    return DEFAULT_BASELINE if DEFAULT_BASELINE in ids else ids[0]

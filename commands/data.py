@@ -1,0 +1,83 @@
+"""klynge data import-dst: a Statistikbanken export as a population dataset, written only when sound."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from engine.errors import InvalidInput, UsageError
+
+if TYPE_CHECKING:
+    from engine.loader import Loaded, Workspace
+    from engine.models import PopulationDataset
+
+from ._common import (
+    share,
+    workspace_of,
+)
+
+
+def cmd_import_dst(args: argparse.Namespace) -> int:
+    from engine import statbank
+    from engine.models import PopulationDataset
+
+    workspace = workspace_of(args)
+    target = Path(args.output) if args.output else None
+    reference = _reference(workspace, target)
+    export = statbank.read(Path(args.file), args.period, reference.model)
+    target = target or workspace.root / "data" / f"folk1a-{export.period}.yaml"
+    existed = target.exists()
+    if existed and args.id:
+        raise UsageError(f"--id names a new dataset, but {target} exists and keeps its id; give another --output")
+    if existed:
+        text = statbank.updated_dataset(target.read_text(encoding="utf-8"), export, reference.model)
+    else:
+        text = statbank.new_dataset(export, reference.model, args.id or f"folk1a-{export.period}")
+    _write_checked(target, text, PopulationDataset)
+    verb = "updated" if existed else "written"
+    print(f"{target}: {verb} ({statbank.summary(export)}).")
+    return 0
+
+
+def _reference(workspace: Workspace, target: Path | None) -> Loaded[PopulationDataset]:
+    """The file being updated, or else the newest dataset: it gives the kommuner's codes and regions."""
+    from engine.loader import load_file
+    from engine.models import PopulationDataset
+
+    if target is not None and target.exists():
+        loaded = load_file(target)
+        if not isinstance(loaded.model, PopulationDataset):
+            raise UsageError(f"{target} is not a population dataset")
+        return loaded
+    datasets = sorted(workspace.data().datasets.values(), key=lambda d: d.model.period)
+    if not datasets:
+        raise UsageError(f"no population dataset under {workspace.root / 'data'} to take codes and regions from")
+    return datasets[-1]
+
+
+def _write_checked(path: Path, text: str, model: type) -> None:
+    """Write only a file that loads as ``model``: a temporary file beside it, checked, then renamed."""
+    from engine.checks import check_dataset
+    from engine.errors import Problem
+    from engine.loader import load_file
+    from engine.models import PopulationDataset
+
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: no such directory {path.parent}")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".yaml")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        loaded = load_file(Path(tmp))
+        if not isinstance(loaded.model, model):
+            raise UsageError(f"{path}: the written file is not a {model.__name__}")
+        problems = check_dataset(loaded) if isinstance(loaded.model, PopulationDataset) else []
+        if problems:  # e.g. the export's own totals disagree with its rows: keep the old file
+            raise InvalidInput([Problem(str(path), p.line, p.col, p.message, p.hint) for p in problems])
+        share(Path(tmp))
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
