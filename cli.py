@@ -251,6 +251,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on wrong usage, 0 on --help
         return int(exc.code or 0)
+    if getattr(args, "no_cache", False):
+        os.environ["KLYNGE_NO_CACHE"] = "1"  # neither the report nor any file from an earlier run
     if getattr(args, "cacheable", False) and not args.no_cache:
         return _cached(args, list(argv if argv is not None else sys.argv[1:]))
     return _run(args)

@@ -47,9 +47,12 @@ def timed(command: list[str], runs: int, cwd: Path = REPO) -> float:
 
 
 def cold_start(runs: int) -> dict[str, float]:
-    klynge = timed([sys.executable, "cli.py", "calc"], runs)
+    """A new process each time; 'kept' lets it take the files parsed by an earlier run (engine/cache.py)."""
+    with tempfile.TemporaryDirectory() as cache:
+        kept = timed(["env", f"XDG_CACHE_HOME={cache}", sys.executable, "cli.py", "calc"], runs)
+    bare = timed(["env", "KLYNGE_NO_CACHE=1", sys.executable, "cli.py", "calc"], runs)
     imports = timed([sys.executable, "-c", IMPORTS], runs)
-    return {"klynge": klynge, "imports": imports, "ratio": klynge / imports}
+    return {"klynge": kept, "bare": bare, "imports": imports, "ratio": kept / imports}
 
 
 def openfisca_tests() -> tuple[Path, Path] | None:
@@ -153,11 +156,12 @@ def _rule(index: int, members: list[str], rnd: random.Random) -> str:
 
 NOTES = """## What the figures mean
 
-- **Start-up.** A cold `klynge calc` imports what it needs lazily (rich only to print, openpyxl only for
-  xlsx), parses YAML with the C parser of ruamel.yaml.clib and types plain scalars itself (ruamel's own
-  per-scalar resolver cost more than the parse). What remains above the bare imports is building the
-  pydantic models (about 75 ms), loading and schema-checking the four or five files a rule reads, and
-  rendering the table. The next step would be a cache of loaded files; it is not built.
+- **Start-up.** `klynge calc` imports what it needs lazily (rich only to print, openpyxl only for xlsx),
+  parses YAML with the C parser of ruamel.yaml.clib and types plain scalars itself (ruamel's own
+  per-scalar resolver cost more than the parse). A valid file parsed by an earlier run is kept
+  (engine/cache.py, keyed on its content, every base it was made from, and klynge itself); a warm start
+  then needs neither the YAML parser nor jsonschema. Without any cache, building the pydantic models,
+  parsing and schema-checking the four or five files a rule reads, and rendering remain above the imports.
 - **validate + test.** Both commands are pure functions of their input files, so their reports are cached
   (engine/cache.py), keyed on every file they read and on klynge itself. On a save or a commit that
   changes no rule, which is the usual case in an editor or pre-commit, they answer from the cache. A cold
@@ -171,10 +175,16 @@ NOTES = """## What the figures mean
 
 
 def report(start: dict[str, float], versus: dict[str, float], core: list[tuple[int, float]], many: float) -> str:
+    imports = start["imports"]
     rows = [
         (
-            "`klynge calc`, cold start, ÷ importing pydantic, jsonschema, ruamel.yaml, rich",
-            f"{start['klynge']:.2f} s ÷ {start['imports']:.2f} s = **{start['ratio']:.2f}×**",
+            "`klynge calc`, cold start, files kept from an earlier run, ÷ importing the libraries it needs",
+            f"{start['klynge']:.2f} s ÷ {imports:.2f} s = **{start['ratio']:.2f}×**",
+            "≤ 1,5×",
+        ),
+        (
+            "`klynge calc`, cold start, no cache at all (KLYNGE_NO_CACHE=1), ÷ the same imports",
+            f"{start['bare']:.2f} s ÷ {imports:.2f} s = **{start['bare'] / imports:.2f}×**",
             "≤ 1,5×",
         ),
     ]

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,4 +76,49 @@ def write(name: str, report: Report) -> None:
             json.dump({"code": report.code, "out": report.out, "err": report.err}, handle)
         os.replace(tmp, where / f"{name}.json")
     except OSError:
+        return
+
+
+_ENGINE_DIGEST: list[str] = []
+
+
+def engine_digest() -> str:
+    """A digest of klynge itself (engine and schemas): a cached result from another klynge is no result."""
+    if not _ENGINE_DIGEST:
+        digest = hashlib.sha256()
+        for root in (ENGINE, ENGINE.parent / "schemas"):
+            for path in _files(root):
+                digest.update(path.read_bytes())
+        _ENGINE_DIGEST.append(digest.hexdigest())
+    return _ENGINE_DIGEST[0]
+
+
+def load_pickle(name: str, current: Callable[[str], str | None]) -> object | None:
+    """A kept object whose recorded input files (path, digest) all still have that digest."""
+    import pickle
+
+    where = folder()
+    if where is None:
+        return None
+    try:
+        with (where / "loaded" / f"{name}.pickle").open("rb") as handle:
+            inputs, value = pickle.load(handle)  # noqa: S301 - our own cache, written by dump_pickle
+    except Exception:  # noqa: BLE001 - a missing, old or broken cache entry is simply a miss
+        return None
+    return value if all(current(path) == digest for path, digest in inputs) else None
+
+
+def dump_pickle(name: str, inputs: list[tuple[str, str]], value: object) -> None:
+    import pickle
+
+    where = folder()
+    if where is None:
+        return
+    try:
+        (where / "loaded").mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=where / "loaded", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump((inputs, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, where / "loaded" / f"{name}.pickle")
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return

@@ -40,16 +40,38 @@ def load_file(path: Path, search: tuple[Path, ...] = (), chain: tuple[str, ...] 
 
     A rule with ``based_on`` first takes every key of its base rule (found beside it or under ``search``)
     that it does not give itself. A file already loaded with the same content is not parsed again: one
-    run reads a base rule and the data for every rule that uses them. Callers must not change the result.
+    run reads a base rule and the data for every rule that uses them, and a valid file parsed in an
+    earlier run is taken from the cache (engine/cache.py). Callers must not change the result.
     """
-    try:
-        digest = hashlib.sha1(path.read_bytes()).hexdigest()
-    except OSError:
+    digest = _digest(path)
+    if digest is None:
         return _load_file(path, search, chain)  # reports why it cannot be read
     key = (str(path.resolve()), digest, tuple(str(s) for s in search), chain)
     if key not in _LOADED:
-        _LOADED[key] = _load_file(path, search, chain)
+        _LOADED[key] = _kept_or_loaded(path, search, chain, key)
     return _LOADED[key]
+
+
+def _digest(path: str | Path) -> str | None:
+    try:
+        return hashlib.sha1(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _kept_or_loaded(path: Path, search: tuple[Path, ...], chain: tuple[str, ...], key: tuple[Any, ...]) -> Loaded[Any]:
+    """Parsing and schema-checking the files a rule reads is most of a warm start; a result kept from an
+    earlier run (valid, with every file it was made from unchanged) also spares importing the parser."""
+    from . import cache
+
+    name = hashlib.sha256(repr((key, os.getcwd(), cache.engine_digest())).encode()).hexdigest()
+    kept = cache.load_pickle(name, _digest)
+    if isinstance(kept, Loaded):
+        return kept
+    loaded = _load_file(path, search, chain)
+    made_from = {loaded.doc.path, *loaded.doc.origin.values()}
+    cache.dump_pickle(name, sorted((p, d) for p in made_from if (d := _digest(p)) is not None), loaded)
+    return loaded
 
 
 def _load_file(path: Path, search: tuple[Path, ...], chain: tuple[str, ...]) -> Loaded[Any]:

@@ -22,6 +22,12 @@ class Run:
     err: str
 
 
+@pytest.fixture(autouse=True)
+def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees the work done; tests/test_cache.py turns the cache on where it tests it."""
+    monkeypatch.setenv("KLYNGE_NO_CACHE", "1")
+
+
 @pytest.fixture
 def klynge(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """Call ``klynge ARGS...`` from the repository root and return exit code, stdout, stderr."""

@@ -40,3 +40,19 @@ def test_no_cache_and_the_environment_switch_it_off(klynge, cached: Path, monkey
     monkeypatch.setenv("KLYNGE_NO_CACHE", "1")
     assert klynge("validate").code == 0
     assert not cached.exists()
+
+
+def test_a_kept_file_is_used_until_it_or_its_base_changes(klynge, cached: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from engine import loader
+
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    first = klynge("calc", "sekretariat-syd-2022", "-f", "csv", "--rules-dir", str(rules))
+    assert list((cached / "loaded").glob("*.pickle"))
+    loader._LOADED.clear()  # as a new run would start
+    assert klynge("calc", "sekretariat-syd-2022", "-f", "csv", "--rules-dir", str(rules)).out == first.out
+    base = rules / "sekretariat-model2-2022.yaml"  # the Syd rule's København override is written here
+    base.write_text(base.read_text(encoding="utf-8").replace("basis: 287181", "basis: 300000"), encoding="utf-8")
+    loader._LOADED.clear()
+    changed = klynge("calc", "sekretariat-syd-2022", "-f", "csv", "--rules-dir", str(rules)).out
+    assert "København,300000" in changed and changed != first.out
