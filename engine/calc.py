@@ -97,10 +97,6 @@ class Result:
     def source(self) -> Source:
         return self.rule.source
 
-    @property
-    def grouped(self) -> bool:
-        return any(row.level in ("region", "cluster") for row in self.rows)
-
 
 @dataclass(frozen=True)
 class Claim:

@@ -18,7 +18,6 @@ from .calc import Rate, Result, Row
 from .models import Source
 from .parameters import Setting
 
-FORMATS = ("table", "json", "csv", "md")
 SHARE_PLACES = 10
 RATE_PLACES = 5
 
