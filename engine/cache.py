@@ -38,7 +38,7 @@ def folder() -> Path | None:
 def key(command: list[str], roots: list[Path], width: int) -> str:
     """A digest of the command, where it runs, and the bytes of every file it can read."""
     digest = hashlib.sha256(json.dumps([command, os.getcwd(), width]).encode())
-    for root in [ENGINE, ENGINE.parent / "schemas", ENGINE.parent / "cli.py", *roots]:
+    for root in [ENGINE, ENGINE.parent / "schemas", ENGINE.parent / "commands", ENGINE.parent / "cli.py", *roots]:
         for path in _files(root):
             digest.update(str(path).encode() + b"\0")
             digest.update(path.read_bytes())
