@@ -100,8 +100,10 @@ def _cached(args: argparse.Namespace, argv: list[str]) -> int:
 
     from engine import cache
 
-    roots = [Path(args.rules_dir or os.environ.get("KLYNGE_RULES_DIR") or _rules_dir_guess()), *map(Path, args.paths)]
-    name = cache.key(argv, roots, width())
+    root = Path(args.rules_dir or os.environ.get("KLYNGE_RULES_DIR") or _rules_dir_guess()).resolve()
+    if not all(root == p or root in p.parents for p in (Path(q).resolve() for q in args.paths)):
+        return _run(args)  # a file outside the rules directory may read files the key cannot know of
+    name = cache.key(argv, [root], width())
     hit = cache.read(name)
     if hit is None:
         out, err = io.StringIO(), io.StringIO()

@@ -44,8 +44,14 @@ def workspace_of(args: argparse.Namespace) -> Workspace:
     return Workspace(root)
 
 
+MIN_WIDTH = 120
+
+
 def width() -> int:
-    return os.get_terminal_size().columns if sys.stdout.isatty() else 120
+    """The width tables are laid out for: the terminal's, but never so narrow that rich would cut
+    numbers short (a narrow terminal wraps the long lines instead); the same for piped output."""
+    columns = os.get_terminal_size().columns if sys.stdout.isatty() else MIN_WIDTH
+    return max(columns, MIN_WIDTH)
 
 
 def emit(text: str, output: str | None) -> None:
@@ -59,6 +65,8 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     """Write ``content`` (text as UTF-8) to a temporary file beside ``path``, then rename: never half a file."""
     if not path.parent.is_dir():
         raise UsageError(f"cannot write {path}: no such directory {path.parent}")
+    if path.is_dir():
+        raise UsageError(f"cannot write {path}: it is a directory; give a file name")
     data = content.encode("utf-8") if isinstance(content, str) else content
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

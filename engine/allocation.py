@@ -18,10 +18,11 @@ from fractions import Fraction
 from functools import cached_property
 from math import lcm
 
+from .errors import KlyngeError
 from .models import RoundingMethod, TieBreak
 
 
-class AllocationError(ValueError):
+class AllocationError(KlyngeError, ValueError):
     """The split is impossible as declared (no basis at all, a pot not in whole units)."""
 
 

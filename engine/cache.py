@@ -38,19 +38,24 @@ def folder() -> Path | None:
 def key(command: list[str], roots: list[Path], width: int) -> str:
     """A digest of the command, where it runs, and the bytes of every file it can read."""
     digest = hashlib.sha256(json.dumps([command, os.getcwd(), width]).encode())
-    for root in [ENGINE, ENGINE.parent / "schemas", ENGINE.parent / "commands", ENGINE.parent / "cli.py", *roots]:
-        for path in _files(root):
+    for path in [p for root in (ENGINE, ENGINE.parent / "schemas", ENGINE.parent / "commands") for p in _files(root)]:
+        digest.update(str(path).encode() + b"\0")
+        digest.update(path.read_bytes())
+    digest.update((ENGINE.parent / "cli.py").read_bytes())
+    for root in roots:  # every file, whatever its name: a published table may be .CSV or .txt
+        for path in _files(root, None):
             digest.update(str(path).encode() + b"\0")
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def _files(root: Path) -> list[Path]:
+def _files(root: Path, suffixes: tuple[str, ...] | None = SUFFIXES) -> list[Path]:
     if root.is_file():
         return [root]
     if not root.is_dir():
         return []
-    return sorted(p for p in root.rglob("*") if p.suffix in SUFFIXES and p.is_file() and "__pycache__" not in p.parts)
+    found = (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return sorted(p for p in found if suffixes is None or p.suffix in suffixes)
 
 
 def read(name: str) -> Report | None:

@@ -270,6 +270,14 @@ def _claims(loaded: Loaded[Rule], claimants: list[Claimant], dataset: Population
         problems.append(doc.problem(("members",), "the members' bases sum to 0; there is nothing to split by"))
     regions = list(dict.fromkeys(c.region for c in claimants))
     empty = [r for r in regions if sum(c.basis for c in claimants if c.region == r) == 0]
+    if rule.per_cluster:
+        bases: dict[str, list[Claimant]] = {}
+        for c in claimants:
+            bases.setdefault(c.cluster.name if c.cluster else "", []).append(c)
+        for name, inside in bases.items():
+            if sum(c.basis for c in inside) == 0:
+                message = f"the kommuner of {name} have no inhabitants between them to split its pot by"
+                problems.append(doc.problem(("members",), message))
     for index, pot in enumerate(rule.pots):
         if pot.by_region is None:
             continue

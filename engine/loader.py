@@ -69,8 +69,8 @@ def _kept_or_loaded(path: Path, search: tuple[Path, ...], chain: tuple[str, ...]
     if isinstance(kept, Loaded):
         return kept
     loaded = _load_file(path, search, chain)
-    made_from = {loaded.doc.path, *loaded.doc.origin.values()}
-    cache.dump_pickle(name, sorted((p, d) for p in made_from if (d := _digest(p)) is not None), loaded)
+    if not loaded.doc.origin:  # a variant is not kept: another file may come to answer to its base's id
+        cache.dump_pickle(name, [(loaded.doc.path, digest)] if (digest := _digest(loaded.doc.path)) else [], loaded)
     return loaded
 
 

@@ -31,7 +31,8 @@ DatasetId = Annotated[
     str,
     Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$", description="Dataset id, e.g. folk1a-2022K1."),
 ]
-Kroner = Annotated[Decimal, Field(gt=0, description="An amount in kroner (kr.), greater than 0.")]
+# Below 10^15 kr.: amounts stay within exact Decimal arithmetic (28 digits) with room for øre.
+Kroner = Annotated[Decimal, Field(gt=0, lt=10**15, description="An amount in kroner (kr.), greater than 0.")]
 
 
 class Strict(BaseModel):
@@ -390,11 +391,11 @@ Rule.model_rebuild()
 
 # Left empty (null) is how a value reads before someone fills it in, so null is allowed here.
 ParameterValue = Annotated[
-    Annotated[Decimal, Field(gt=0)] | DatasetId | dict[str, Text | None] | None,
+    Annotated[Decimal, Field(gt=0, lt=10**15)] | DatasetId | dict[str, Text | None] | None,
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "number", "exclusiveMinimum": 0},
+                {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 10**15},
                 {"type": "string", "minLength": 1},
                 {
                     "type": "object",

@@ -113,8 +113,8 @@ def _kroner(name: str, text: str) -> Decimal:
         amount = Decimal(text)
     except InvalidOperation:
         raise UsageError(f"--set {name}={text}: expected an amount in kr., e.g. {name}=740000") from None
-    if not amount.is_finite() or amount <= 0:
-        raise UsageError(f"--set {name}={text}: the amount must be greater than 0")
+    if not amount.is_finite() or amount <= 0 or amount >= 10**15:
+        raise UsageError(f"--set {name}={text}: the amount must be greater than 0 and less than 10^15 kr.")
     return amount
 
 

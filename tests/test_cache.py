@@ -56,3 +56,29 @@ def test_a_kept_file_is_used_until_it_or_its_base_changes(klynge, cached: Path, 
     loader._LOADED.clear()
     changed = klynge("calc", "sekretariat-syd-2022", "-f", "csv", "--rules-dir", str(rules)).out
     assert "København,300000" in changed and changed != first.out
+
+
+def test_a_rule_outside_the_rules_directory_is_never_answered_from_the_cache(
+    klynge, cached: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    outside = tmp_path / "ext"
+    (outside / "published").mkdir(parents=True)
+    shutil.copy(RULES / "sekretariat-syd-2022.yaml", outside)
+    table = outside / "published" / "syd_sekretariat_halvt_aarsvaerk_2022.csv"
+    shutil.copy(RULES / "published" / table.name, table)
+    assert klynge("test", str(outside / "sekretariat-syd-2022.yaml")).code == 0
+    table.write_text(table.read_text(encoding="utf-8").replace("177678", "999999"), encoding="utf-8")
+    assert klynge("test", str(outside / "sekretariat-syd-2022.yaml")).code == 1
+
+
+def test_a_published_table_of_any_name_is_part_of_the_key(klynge, cached: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    table = rules / "published" / "syd_sekretariat_halvt_aarsvaerk_2022.csv"
+    renamed = table.with_suffix(".CSV")
+    table.rename(renamed)
+    rule = rules / "sekretariat-syd-2022.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("2022.csv", "2022.CSV"), encoding="utf-8")
+    assert klynge("test", "--rules-dir", str(rules)).code == 0
+    renamed.write_text(renamed.read_text(encoding="utf-8").replace("177678", "999999"), encoding="utf-8")
+    assert klynge("test", "--rules-dir", str(rules)).code == 1

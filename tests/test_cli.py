@@ -135,3 +135,29 @@ def test_the_small_fixture_splits_by_largest_remainder(klynge) -> None:  # type:
     assert result.code == 0, result.err
     amounts = {row["name"]: row["amount"] for row in json.loads(result.out)["rows"]}
     assert amounts == {"Fanø": 38, "Læsø": 20, "Samsø": 42, "I alt": 100}
+
+
+def test_output_to_a_directory_is_wrong_usage(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = klynge("calc", "-f", "csv", "-o", str(tmp_path))
+    assert result.code == 2 and "it is a directory" in result.err
+
+
+def test_an_amount_beyond_exact_arithmetic_is_refused(klynge) -> None:  # type: ignore[no-untyped-def]
+    result = klynge("calc", "sekretariat-model2-2022", "--set", "cost_per_cluster=1e30")
+    assert result.code == 2 and "less than 10^15 kr." in result.err
+
+
+def test_a_klynge_with_no_inhabitants_is_a_clean_error(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    model = rules / "sekretariat-model2-2022.yaml"
+    override = "\n    - municipality: Bornholm\n      cluster: hovedstaden-bornholm\n"
+    override += "      basis: 0\n      basis_reason: test\n"
+    text = model.read_text(encoding="utf-8").replace("\npots:\n", override + "pots:\n", 1)
+    model.write_text(text, encoding="utf-8")
+    for command in ("validate", "calc"):
+        result = klynge(command, str(model), "--rules-dir", str(rules))
+        assert result.code == 1 and "Traceback" not in result.err
+        assert "the kommuner of Bornholm have no inhabitants between them" in result.err
