@@ -94,7 +94,22 @@ def _validator(kind: str) -> Any:
 
     path = schemas_dir() / SCHEMA_FILES[kind]
     schema = json.loads(path.read_text(encoding="utf-8")) if path.exists() else generate(kind)
-    return jsonschema.Draft202012Validator(schema)
+    # Following "$ref" on every value costs jsonschema more than the checks themselves; the schemas
+    # have no recursion, so every reference is put in place once.
+    definitions = schema.pop("$defs", {})
+    return jsonschema.Draft202012Validator(_inline(schema, definitions))
+
+
+def _inline(node: Any, definitions: dict[str, Any]) -> Any:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            target = _inline(definitions[ref.rsplit("/", 1)[1]], definitions)
+            return {**target, **{k: _inline(v, definitions) for k, v in node.items() if k != "$ref"}}
+        return {key: _inline(value, definitions) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inline(item, definitions) for item in node]
+    return node
 
 
 def validate(doc: Document, kind: str) -> list[Problem]:
