@@ -178,10 +178,10 @@ NOTES = """## What the figures mean
 - **Allocation core.** Integers only: bases over a common denominator, one quotient and remainder per
   claim, and a linear-time search for the largest-remainder threshold (a count per bucket of the top
   bits, then a sort of one bucket). A growth factor near 1 per ×10 claims means n log n or better.
-- **1.000 rule files.** About 4 ms a file, most of it jsonschema and building the models; a fresh set of
-  files gets no help from the report cache.
+- **1.000 rule files.** About 3 ms a file, most of it jsonschema (its references are put in place once)
+  and building the models; a fresh set of files gets no help from the report cache.
 - **Noise.** On these shared two-core machines the same command varies by up to a third between runs
-  (the core at 10⁶ claims has measured 1,05–1,48 s, calc 1,50–1,93×); compare the ratios of one run.
+  (the core at 10⁶ claims has measured 1,05–1,48 s, calc 1,37–1,93×); compare the ratios of one run.
 """
 
 
