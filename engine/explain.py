@@ -40,6 +40,12 @@ def find_row(result: Result, name: str) -> Row:
             f"'{name}' names {len(named)} rows: {labels}. Give the one you mean in full, e.g. '{named[0].label}'"
         )
     close = sorted({row.label for row in result.rows if name.lower() in row.label.lower()})
+    if not close:
+        import difflib
+
+        close = difflib.get_close_matches(
+            name, [row.label for row in result.rows] + [row.name for row in result.rows], n=3
+        )
     hint = f"; did you mean {', '.join(close[:5])}?" if close else ""
     raise UsageError(f"no row '{name}' in {result.rule.id}{hint}")
 

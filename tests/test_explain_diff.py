@@ -43,6 +43,7 @@ def test_explain_an_ambiguous_name_lists_the_candidates(klynge) -> None:  # type
         (("sekretariat-syd-2022", "Gentofte"), "no row 'Gentofte' in sekretariat-syd-2022"),
         (("sekretariat-syd-2022", "København", "--pot", "x"), "no pot 'x'"),
         (("nope", "København"), "no rule with id 'nope'"),
+        (("sekretariat-syd-2022", "Kobenhavn"), "did you mean København"),
     ],
 )
 def test_explain_bad_input(klynge, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
