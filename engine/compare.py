@@ -17,6 +17,7 @@ from typing import Any
 from . import danish
 from .calc import Result
 from .flows import flows
+from .parameters import describe
 from .render import number
 
 DEFAULT_MODELS = (
@@ -78,17 +79,11 @@ def compare(results: list[Result], missing: list[str], baseline: str | None) -> 
     order = {m.name: i for r in results for i, m in enumerate(r.dataset.municipalities)}
     names = sorted({n for m in models for n in m.burdens}, key=lambda n: order.get(n, len(order)))
     costs = {s.value for r in results for s in r.settings if s.parameter.name == "cost_per_cluster"}
-    settings = sorted({_describe(s) for r in results for s in r.settings if s.overridden})
+    settings = sorted({describe(s) for r in results for s in r.settings if s.overridden})
     chosen = baseline if any(m.id == baseline for m in models) else None
     if baseline and chosen is None:
         missing = [*missing, f"basismodellen {baseline} kunne ikke beregnes; forskelle udeladt"]
     return Comparison(costs.pop() if len(costs) == 1 else None, models, names, chosen, missing, settings)
-
-
-def _describe(setting: Any) -> str:
-    from .parameters import describe
-
-    return describe(setting)
 
 
 def _model(result: Result) -> Model:

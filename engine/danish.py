@@ -45,3 +45,15 @@ def exact(value: Fraction | Decimal | int, max_places: int = 10) -> str:
         if (fraction * 10**places).denominator == 1:
             return number(fraction, places)
     return number(fraction, max_places)
+
+
+def value(number_: Fraction | Decimal | int) -> str:
+    """A whole number as is, anything else with one decimal: 177.678; 287.817,3."""
+    return number(number_, 0 if Fraction(number_).denominator == 1 else 1)
+
+
+def signed(difference: Fraction | Decimal | int) -> str:
+    """A difference with its sign always shown: +728, −54.910, ±0."""
+    exact = Fraction(difference)
+    sign = "+" if exact > 0 else "−" if exact < 0 else "±"
+    return sign + value(abs(exact))

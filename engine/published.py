@@ -66,9 +66,11 @@ class TableCheck:
 
 
 def _failure(cell: Cell) -> str:
-    text = f"{cell.row}, {cell.column}: published {_show(cell.published)}, computed {_show(cell.computed)}"
-    declared = f"; declared {_signed(cell.declared)}" if cell.declared is not None else "; not declared"
-    return f"{text} ({_signed(cell.difference)}{declared})"
+    text = (
+        f"{cell.row}, {cell.column}: published {danish.value(cell.published)}, computed {danish.value(cell.computed)}"
+    )
+    declared = f"; declared {danish.signed(cell.declared)}" if cell.declared is not None else "; not declared"
+    return f"{text} ({danish.signed(cell.difference)}{declared})"
 
 
 def check(result: Result, loaded: Loaded[Rule], rules_root: Path) -> list[TableCheck]:
@@ -121,7 +123,7 @@ def _check_table(
                 reason, expected = (deviation.reason, Fraction(deviation.difference)) if deviation else (None, None)
                 outcome.cells.append(Cell(row.label, column, published, computed, reason, expected))
     outcome.stale = [
-        f"declared deviation {d.row}, {d.column} ({_signed(Fraction(d.difference))}) does not occur"
+        f"declared deviation {d.row}, {d.column} ({danish.signed(Fraction(d.difference))}) does not occur"
         for d in table.deviations
         if (d.row, d.column) not in used
     ]
@@ -241,9 +243,8 @@ def _sum_slip(table: PublishedTable, parent: Published, column: str, parts: list
     total = sum((p.numbers[column][0] for p in parts), Fraction(0))
     if not parts or stated == total:
         return ""
-    return (
-        f"{parent.label(table)}, {column}: {_show(stated)} published, {what} {_show(total)} ({_signed(stated - total)})"
-    )
+    gap = danish.signed(stated - total)
+    return f"{parent.label(table)}, {column}: {danish.value(stated)} published, {what} {danish.value(total)} ({gap})"
 
 
 def _row_slip(table: PublishedTable, record: Published, total: str, pots: list[str]) -> str:
@@ -251,8 +252,9 @@ def _row_slip(table: PublishedTable, record: Published, total: str, pots: list[s
     parts = sum((record.numbers[c][0] for c in pots), Fraction(0))
     if stated == parts:
         return ""
-    summed = f"{' + '.join(pots)} = {_show(parts)}"
-    return f"{record.label(table)}, {total}: {_show(stated)} published, {summed} ({_signed(stated - parts)})"
+    summed = f"{' + '.join(pots)} = {danish.value(parts)}"
+    gap = danish.signed(stated - parts)
+    return f"{record.label(table)}, {total}: {danish.value(stated)} published, {summed} ({gap})"
 
 
 def _check_expectations(result: Result, rule: Rule) -> TableCheck:
@@ -269,11 +271,3 @@ def _check_expectations(result: Result, rule: Rule) -> TableCheck:
         if Fraction(item.value) != computed:
             outcome.cells.append(Cell(row.label, item.column, Fraction(item.value), computed))
     return outcome
-
-
-def _show(value: Fraction) -> str:
-    return danish.number(value, 0 if value.denominator == 1 else 1)
-
-
-def _signed(value: Fraction) -> str:
-    return ("+" if value > 0 else "−" if value < 0 else "±") + _show(abs(value))

@@ -4,7 +4,6 @@ notation (177.678; 48,0 %), with the footnotes, rounding statement, rates and so
 from __future__ import annotations
 
 import io
-from fractions import Fraction
 from typing import Any
 
 from . import danish
@@ -178,7 +177,7 @@ def _report_one(console: Any, outcome: TableCheck) -> None:
             numeric = heading in ("Offentliggjort", "Beregnet", "Forskel")
             grid.add_column(heading, justify="right" if numeric else "left", no_wrap=heading != "Begrundelse")
         for cell in outcome.cells:
-            values = (_plain(cell.published), _plain(cell.computed), _signed(cell.difference))
+            values = (danish.value(cell.published), danish.value(cell.computed), danish.signed(cell.difference))
             grid.add_row(cell.row, cell.column, *values, _verdict(cell, reasons))
         console.print(grid)
     for number, reason in enumerate(reasons, start=1):
@@ -197,13 +196,5 @@ def _report_one(console: Any, outcome: TableCheck) -> None:
 def _verdict(cell: Cell, reasons: list[str]) -> str:
     if cell.ok and cell.reason:
         return f"[{reasons.index(cell.reason) + 1}]"
-    declared = f" (erklæret {_signed(cell.declared)})" if cell.declared is not None else ""
+    declared = f" (erklæret {danish.signed(cell.declared)})" if cell.declared is not None else ""
     return f"IKKE FORKLARET{declared}"
-
-
-def _plain(value: Fraction) -> str:
-    return danish.number(value, 0 if value.denominator == 1 else 1)
-
-
-def _signed(value: Fraction) -> str:
-    return ("+" if value > 0 else "−" if value < 0 else "±") + _plain(abs(value))

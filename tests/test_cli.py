@@ -161,3 +161,15 @@ def test_a_klynge_with_no_inhabitants_is_a_clean_error(klynge, tmp_path: Path) -
         result = klynge(command, str(model), "--rules-dir", str(rules))
         assert result.code == 1 and "Traceback" not in result.err
         assert "the kommuner of Bornholm have no inhabitants between them" in result.err
+
+
+def test_an_output_file_is_readable_as_the_umask_allows(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    target = tmp_path / "syd.md"
+    old = os.umask(0o022)
+    try:
+        assert klynge("calc", "sekretariat-syd-2022", "-f", "md", "-o", str(target)).code == 0
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644  # not the 0600 of a temporary file

@@ -25,3 +25,10 @@ def test_percent_rounds_half_up_to_one_decimal() -> None:
 def test_weighted_population_shows_one_decimal() -> None:
     assert danish.basis(Fraction(20691)) == "20.691"
     assert danish.basis(Fraction(2878173, 10)) == "287.817,3"
+
+
+def test_differences_always_show_their_sign() -> None:
+    assert danish.signed(Fraction(728)) == "+728"
+    assert danish.signed(Decimal(-54910)) == "−54.910"
+    assert danish.signed(0) == "±0"
+    assert danish.value(Fraction(2878173, 10)) == "287.817,3"
