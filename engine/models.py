@@ -268,6 +268,10 @@ class Rule(Strict):
     based_on: Identifier | None = Field(
         None, description="Id of a rule this one varies: its keys apply unless this file gives them."
     )
+    inherit_checks: bool = Field(
+        False,
+        description="A variant only: also check the base rule's published tables and expectations with klynge test.",
+    )
     title: Text
     source: Source
     parameters: list[Parameter] = Field(default_factory=list, description="Named inputs the rule refers to.")
@@ -437,4 +441,4 @@ DEPENDENT_REQUIRED: dict[str, dict[str, list[str]]] = {
 def schema_extras(model_name: str) -> dict[str, Any]:
     """Constraints the models enforce in validators, stated in the schema as well."""
     deps = DEPENDENT_REQUIRED.get(model_name)
-    return {"dependentRequired": deps} if deps else {}
+    return {"dependencies": deps} if deps else {}  # draft 7: dependentRequired

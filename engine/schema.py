@@ -12,20 +12,37 @@ from typing import Any
 from .errors import Problem, did_you_mean
 from .yamlio import Document, JsonPath
 
-SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# Draft 7, not 2020-12: the YAML editors (yaml-language-server, in VS Code and others) validate with
+# draft 7, and a schema must mean the same to the editor as to klynge.
+SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
+DEFINITIONS = "#/definitions/"
 SCHEMA_FILES = {
     "rule": "rule.schema.json",
     "population": "population.schema.json",
     "clusters": "clusters.schema.json",
     "parameters": "parameters.schema.json",
 }
+# A variant's lists of pots and parameters merge item by item on these keys (engine/yamlio.py).
+MERGE_KEYS = ("id", "name")
 
 
 def generate(kind: str) -> dict[str, Any]:
     """The JSON Schema of one file kind, as committed in ``schemas/``."""
-    from pydantic.json_schema import GenerateJsonSchema
-
     from . import models
+
+    schema = models.FILE_KINDS[kind].model_json_schema(
+        schema_generator=_generator(), ref_template=DEFINITIONS + "{model}"
+    )
+    definitions: dict[str, Any] = schema.pop("$defs", {})
+    for name, definition in definitions.items():
+        definition.update(models.schema_extras(name))
+    if kind == "rule":
+        schema = _rule_or_variant(schema, definitions)
+    return {"$schema": SCHEMA_DIALECT, **_sanitize(schema), "definitions": _sanitize(definitions)}
+
+
+def _generator() -> Any:
+    from pydantic.json_schema import GenerateJsonSchema
 
     class Generator(GenerateJsonSchema):
         def decimal_schema(self, schema: Any) -> dict[str, Any]:
@@ -51,17 +68,63 @@ def generate(kind: str) -> dict[str, Any]:
             out = super().default_schema(schema)
             if out.get("default") is None:
                 out.pop("default", None)
+            elif schema["schema"].get("type") == "decimal":  # pydantic writes a Decimal default as text
+                out["default"] = _json_number(out["default"])
             return out
 
-    schema = models.FILE_KINDS[kind].model_json_schema(schema_generator=Generator)
-    for name, definition in schema.get("$defs", {}).items():
-        definition.update(models.schema_extras(name))
-    if kind == "rule":
-        # A rule based on another needs only what it changes; the merged rule is checked in full.
-        schema["then"] = {"required": schema.pop("required")}
-        schema["if"] = {"not": {"required": ["based_on"]}}
-        schema["required"] = ["kind", "id"]
-    return {"$schema": SCHEMA_DIALECT, **_sanitize(schema)}
+    return Generator
+
+
+def _rule_or_variant(rule: dict[str, Any], definitions: dict[str, Any]) -> dict[str, Any]:
+    """A rule file is either a whole rule or a variant (``based_on``) that gives only what it changes:
+    the variant's mappings may leave out any key (the base gives it), its pots and parameters all but
+    the one that names them. Lists that replace the base's list whole (members, published) stay whole."""
+    definitions["Rule"] = rule
+    variant = _loosened(rule, definitions)
+    variant["required"] = ["kind", "id", "based_on"]
+    variant["description"] = "A variant of another rule (based_on): only what differs from it."
+    definitions["RuleVariant"] = variant
+    return {
+        "title": rule["title"],
+        "description": rule["description"],
+        "type": "object",
+        "if": {"required": ["based_on"]},
+        "then": {"$ref": DEFINITIONS + "RuleVariant"},
+        "else": {"$ref": DEFINITIONS + "Rule"},
+    }
+
+
+def _loosened(node: Any, definitions: dict[str, Any]) -> Any:
+    if isinstance(node, list):
+        return [_loosened(item, definitions) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        return {**node, "$ref": DEFINITIONS + _loosened_definition(node["$ref"], definitions)}
+    out = {key: _loosened(value, definitions) for key, value in node.items() if key not in ("required", "items")}
+    if kept := [key for key in node.get("required", ()) if key in MERGE_KEYS]:
+        out["required"] = kept
+    if "items" in node:
+        out["items"] = (
+            _loosened(node["items"], definitions) if _merged_by_item(node["items"], definitions) else node["items"]
+        )
+    return out
+
+
+def _loosened_definition(ref: str, definitions: dict[str, Any]) -> str:
+    name = ref.removeprefix(DEFINITIONS)
+    if name.endswith("Variant") or "properties" not in definitions[name]:
+        return name  # an enum or an already loosened definition
+    loose = f"{name}Variant"
+    if loose not in definitions:
+        definitions[loose] = {}  # placeholder: a definition may refer to itself
+        definitions[loose] = _loosened(definitions[name], definitions)
+    return loose
+
+
+def _merged_by_item(items: Any, definitions: dict[str, Any]) -> bool:
+    target = definitions.get(str(items.get("$ref", "")).removeprefix(DEFINITIONS), {})
+    return any(key in target.get("required", ()) for key in MERGE_KEYS)
 
 
 def _json_number(value: Any) -> int | float:
@@ -96,14 +159,16 @@ def _validator(kind: str) -> Any:
     schema = json.loads(path.read_text(encoding="utf-8")) if path.exists() else generate(kind)
     # Following "$ref" on every value costs jsonschema more than the checks themselves; the schemas
     # have no recursion, so every reference is put in place once.
-    definitions = schema.pop("$defs", {})
-    return jsonschema.Draft202012Validator(_inline(schema, definitions))
+    definitions = schema.pop("definitions", {})
+    if kind == "rule":  # klynge checks a variant merged with its base: it must be a whole rule
+        schema = definitions["Rule"]
+    return jsonschema.Draft7Validator(_inline(schema, definitions))
 
 
 def _inline(node: Any, definitions: dict[str, Any]) -> Any:
     if isinstance(node, dict):
         ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        if isinstance(ref, str) and ref.startswith(DEFINITIONS):
             target = _inline(definitions[ref.rsplit("/", 1)[1]], definitions)
             return {**target, **{k: _inline(v, definitions) for k, v in node.items() if k != "$ref"}}
         return {key: _inline(value, definitions) for key, value in node.items()}
@@ -140,7 +205,7 @@ def _translate(doc: Document, error: Any) -> list[Problem]:
         missing = error.message.split("'")[1]
         described = error.schema.get("properties", {}).get(missing, {}).get("description", "")
         return [doc.problem(path, f"{_at(path)}missing key '{missing}'", described)]
-    if kind == "dependentRequired":
+    if kind == "dependencies":
         return _dependent(doc, path, error)
     if kind in ("anyOf", "oneOf") and error.context:
         return [problem for inner in _fitting_branch(error) for problem in _translate(doc, inner)]
