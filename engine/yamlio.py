@@ -103,22 +103,29 @@ class _Merger:
     def _merge_items(
         self, base: list[Any], at_base: JsonPath, mine: list[Any], at_mine: JsonPath, target: JsonPath, label: str
     ) -> list[Any]:
+        """The base's items in the base's order, each changed where the variant gives it, then the new ones."""
         self.take(self.mine, at_mine, target, subtree=False)
-        theirs = {item[label]: index for index, item in enumerate(base)}
-        replaced = {item[label] for item in mine}
+        changes: dict[Any, int] = {}
+        for index, item in enumerate(mine):
+            changes.setdefault(item[label], index)
         out: list[Any] = []
         for index, item in enumerate(base):
-            if item[label] not in replaced:
-                self.take(self.base, (*at_base, index), (*target, len(out)))
+            spot = (*target, len(out))
+            if item[label] in changes:
+                at = changes[item[label]]
+                out.append(self.merge(item, (*at_base, index), mine[at], (*at_mine, at), spot))
+            else:
+                self.take(self.base, (*at_base, index), spot)
                 out.append(item)
+        known = {item[label]: index for index, item in enumerate(base)}
         for index, item in enumerate(mine):
             spot = (*target, len(out))
-            if item[label] in theirs:
-                b = theirs[item[label]]
-                out.append(self.merge(base[b], (*at_base, b), item, (*at_mine, index), spot))
-            else:
-                out.append(item)
+            if item[label] not in known:
                 self.take(self.mine, (*at_mine, index), spot)
+                out.append(item)
+            elif changes[item[label]] != index:  # a repeat: kept, for the checks to report it
+                at = known[item[label]]
+                out.append(self.merge(base[at], (*at_base, at), item, (*at_mine, index), spot))
         return out
 
 
