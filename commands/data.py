@@ -28,11 +28,16 @@ def cmd_import_dst(args: argparse.Namespace) -> int:
     target = Path(args.output) if args.output else None
     reference = _reference(workspace, target)
     export = statbank.read(Path(args.file), args.period, reference.model)
-    target = target or workspace.root / "data" / f"folk1a-{export.period}.yaml"
+    default = workspace.root / "data" / f"folk1a-{export.period}.yaml"
+    target = target or default
     existed = target.exists()
     if existed and args.id:
         raise UsageError(f"--id names a new dataset, but {target} exists and keeps its id; give another --output")
+    _check_id(args.id, export.period)
     if existed:
+        reference = _reference(workspace, target)  # without --output, the reference was the newest dataset
+        if reference.model.period != export.period:
+            raise UsageError(_other_period(target, reference.model, export.period, default))
         text = statbank.updated_dataset(target.read_text(encoding="utf-8"), export, reference.model)
     else:
         text = statbank.new_dataset(export, reference.model, args.id or f"folk1a-{export.period}")
@@ -40,6 +45,27 @@ def cmd_import_dst(args: argparse.Namespace) -> int:
     verb = "updated" if existed else "written"
     print(f"{target}: {verb} ({statbank.summary(export)}).")
     return 0
+
+
+def _other_period(target: Path, existing: PopulationDataset, period: str, default: Path) -> str:
+    """Another quarter's figures in a file would keep its id, title and source: say what to do instead."""
+    if target.resolve() != default.resolve():
+        what = f"update {default}" if default.exists() else f"write {default} as a new dataset"
+        way = f"import without --output to {what}, or give another --output"
+    else:
+        way = "give another --output (and --id) for a new dataset"
+    return (
+        f"{target} holds period {existing.period}, the export {period}: updating it would put {period} figures"
+        f" under the id {existing.id}; {way}"
+    )
+
+
+def _check_id(dataset_id: str | None, period: str) -> None:
+    from engine.checks import id_quarter
+
+    named = id_quarter(dataset_id, period) if dataset_id else None
+    if named:
+        raise UsageError(f"--id {dataset_id} names {named}, but the export is for {period}; give an id for {period}")
 
 
 def _reference(workspace: Workspace, target: Path | None) -> Loaded[PopulationDataset]:

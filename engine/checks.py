@@ -3,6 +3,7 @@ unique, totals that must agree. Each returns every Problem it finds."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -28,11 +29,32 @@ from .yamlio import Document, JsonPath
 
 def check_dataset(loaded: Loaded[PopulationDataset]) -> list[Problem]:
     doc, data = loaded.doc, loaded.model
-    problems = _duplicates(doc, [m.name for m in data.municipalities], "name", "municipality")
+    problems = _id_period(loaded)
+    problems += _duplicates(doc, [m.name for m in data.municipalities], "name", "municipality")
     problems += _duplicates(doc, [m.code for m in data.municipalities], "code", "municipality code")
     if data.checks is not None:
         problems += _totals(loaded)
     return problems
+
+
+QUARTER = re.compile(r"(?<!\d)\d{4}K[1-4](?!\d)", re.IGNORECASE)
+
+
+def id_quarter(dataset_id: str, period: str) -> str | None:
+    """The quarter a dataset id names when it is not ``period``; None when it names none or the right one."""
+    named = [q.upper() for q in QUARTER.findall(dataset_id)]
+    return next((q for q in named if q != period), None)
+
+
+def _id_period(loaded: Loaded[PopulationDataset]) -> list[Problem]:
+    """An id naming another quarter than the figures are for puts one year's numbers under another's name."""
+    data = loaded.model
+    named = id_quarter(data.id, data.period)
+    if named is None:
+        return []
+    message = f"id '{data.id}' names {named}, but the period is {data.period}"
+    hint = f"rename the id to {QUARTER.sub(data.period, data.id)}, or correct the period to {named}"
+    return [loaded.doc.problem(("id",), message, hint)]
 
 
 def _duplicates(doc: Any, values: list[Any], key: str, what: str) -> list[Problem]:

@@ -217,7 +217,9 @@ def new_dataset(export: Export, reference: PopulationDataset, dataset_id: str) -
 
 
 def updated_dataset(text: str, export: Export, reference: PopulationDataset) -> str:
-    """The existing file with its numbers replaced, keeping comments, key order and layout."""
+    """The existing file with its numbers replaced, keeping comments, key order and layout.
+
+    Only figures of the file's own period: another quarter's would keep its id, title and source."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
@@ -225,7 +227,8 @@ def updated_dataset(text: str, export: Export, reference: PopulationDataset) -> 
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     data = yaml.load(text)
-    data["period"] = export.period
+    if str(data.get("period")) != export.period:  # the command says so first, with the way out
+        raise UsageError(f"the dataset is for {data.get('period')}, the export for {export.period}")
     for entry in data["municipalities"]:
         entry["population"] = export.populations[entry["name"]]
     if "checks" in data:

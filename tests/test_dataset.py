@@ -4,6 +4,7 @@ beside it (``../shared/data/README.md``), and identical to the reference copy.""
 from __future__ import annotations
 
 import csv
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from engine.checks import check_dataset
 from engine.loader import load_file
 
-from .conftest import RULES, SHARED
+from .conftest import FIXTURES, REPO, RULES, SHARED
 
 DATASET = RULES / "data" / "folk1a-2022K1.yaml"
 
@@ -77,3 +78,74 @@ def test_a_municipality_twice_is_reported(klynge, tmp_path: Path) -> None:  # ty
     lines = broken.splitlines()
     first = 1 + next(i for i, text in enumerate(lines) if "name: København" in text)
     assert f"municipality 'København' appears twice (first on line {first})" in result.err
+
+
+BROKEN_DATASETS = sorted((FIXTURES / "invalid" / "datasets").glob("*.yaml"))
+
+
+def expected(path: Path) -> list[str]:
+    shown = path.relative_to(REPO).as_posix()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [f"{shown}:{line.removeprefix('# expect: ')}" for line in lines if line.startswith("# expect: ")]
+
+
+@pytest.mark.parametrize("path", BROKEN_DATASETS, ids=lambda p: p.stem)
+def test_validate_reports_exactly_the_expected_dataset_problems(klynge, path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = klynge("validate", str(path.relative_to(REPO)))
+    assert expected(path) and result.code == 1
+    assert [line for line in result.err.splitlines() if ": error: " in line] == expected(path)
+
+
+@pytest.fixture
+def relabelled(tmp_path: Path) -> Path:
+    """The rules with the 2022K1 dataset's period changed to 2023K1 and its id left as it was."""
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    target = rules / "data" / "folk1a-2022K1.yaml"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("\nperiod: 2022K1\n", "\nperiod: 2023K1\n"), encoding="utf-8")
+    return rules
+
+
+def id_error(rules: Path) -> str:
+    lines = (rules / "data" / "folk1a-2022K1.yaml").read_text(encoding="utf-8").splitlines()
+    line = 1 + lines.index("id: folk1a-2022K1")
+    return (
+        f"{rules / 'data' / 'folk1a-2022K1.yaml'}:{line}:5: error: id 'folk1a-2022K1' names 2022K1, but the period"
+        " is 2023K1 (rename the id to folk1a-2023K1, or correct the period to 2022K1)"
+    )
+
+
+def test_validate_calc_and_test_refuse_an_id_naming_another_period(klynge, relabelled: Path) -> None:  # type: ignore[no-untyped-def]
+    at = ("--rules-dir", str(relabelled))
+    validated = klynge("validate", *at)
+    assert validated.code == 1 and id_error(relabelled) in validated.err.splitlines()
+    calc = klynge("calc", "sekretariat-syd-2022", *at)
+    assert (calc.code, calc.err.splitlines(), calc.out) == (1, [id_error(relabelled)], "")
+    tested = klynge("test", str(relabelled / "sekretariat-syd-2022.yaml"), *at)
+    assert tested.code == 1 and tested.err.splitlines() == [id_error(relabelled)]
+
+
+@pytest.mark.parametrize(
+    "dataset_id, period, fine",
+    [
+        ("befolkning-syd", "2023K1", True),  # no quarter in the id: nothing to disagree with
+        ("folk1a-2023K1", "2023K1", True),
+        ("folk1a-2023k1", "2023K1", True),
+        ("folk1a-2023k1", "2022K1", False),
+        ("folk1a-2022K4-rettet", "2023K1", False),
+        ("folk1a-12022K1", "2023K1", True),  # 12022K1 is no quarter
+    ],
+)
+def test_only_an_id_naming_another_quarter_is_a_problem(
+    klynge, tmp_path: Path, dataset_id: str, period: str, fine: bool
+) -> None:  # type: ignore[no-untyped-def]
+    text = DATASET.read_text(encoding="utf-8")
+    path = tmp_path / "dataset.yaml"
+    path.write_text(
+        text.replace("id: folk1a-2022K1", f"id: {dataset_id}").replace("period: 2022K1", f"period: {period}"),
+        encoding="utf-8",
+    )
+    result = klynge("validate", str(path))
+    assert result.code == (0 if fine else 1), result.err
+    assert fine or f"id '{dataset_id}' names" in result.err
