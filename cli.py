@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from commands._common import width
 from commands.calc import DEFAULT_RULE, cmd_calc, cmd_explain
+from commands.calc import FORMATS as CALC_FORMATS
+from commands.change import FORMATS as DIFF_FORMATS
 from commands.change import cmd_diff
 from commands.check import cmd_schema, cmd_test, cmd_validate
 from commands.compare import cmd_compare
@@ -26,6 +28,11 @@ if TYPE_CHECKING:
 
 
 PROG = "klynge"
+FORMAT_HELP = (
+    "output format (default: the --output file's suffix, .xlsx .json .csv .md, else table;"
+    " xlsx needs --output unless piped)"
+)
+DIFF_FORMAT_HELP = "output format (default: the --output file's suffix, .md .json, else table)"
 
 
 CALC_EXAMPLES = """\
@@ -33,9 +40,10 @@ examples:
   klynge calc                                   the default rule, as a table
   klynge calc sekretariat-syd-2022              a rule by its id (looked up under rules/)
   klynge calc rules/sekretariat-syd-2022.yaml   a rule by its path
-  klynge calc sekretariat-syd-2022 --format json --output syd.json
+  klynge calc sekretariat-syd-2022 --output syd.json   JSON: the format follows the file's suffix
+  klynge calc sekretariat-syd-2022 --output syd.xlsx   one Excel sheet, numbers as numbers
+  klynge calc sekretariat-syd-2022 --format csv        CSV to standard output
   klynge calc sekretariat-model2-2022 --set cost_per_cluster=740000   a what-if
-  klynge calc sekretariat-syd-2022 --format xlsx --output syd.xlsx   one sheet, numbers as numbers
 """
 
 
@@ -69,6 +77,7 @@ examples:
   klynge diff rules/sekretariat-syd-2022.yaml mit-forslag.yaml
   klynge diff sekretariat-syd-2022 --rev HEAD~1          the rule now against its last committed version
   klynge diff sekretariat-syd-2022 --rev main --format md   a pull-request comment
+  klynge diff sekretariat-syd-2022 --rev main --output diff.md  the same, to a file
 rows are sorted by the size of the change; a diff exits 0, it is information, not failure.
 """
 
@@ -87,7 +96,7 @@ examples:
   klynge compare                                     the four models of seed 004, side by side
   klynge compare --set cost_per_cluster=740000       what if each secretariat is 1 årsværk
   klynge compare --set co_chairs.hovedstaden-syd=Hvidovre --set co_chairs.hovedstaden-nord=...
-  klynge compare --baseline 3 --format xlsx --output modeller.xlsx
+  klynge compare --baseline 3 --output modeller.xlsx  an Excel sheet: the format follows the suffix
 each column is what a kommune bears in the end: payments out, less receipts, plus the cost of a
 secretariat it runs. Medformandskommuner can also be filled in in rules/data/medformandskommuner.yaml.
 """
@@ -134,13 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     calc = _command(commands, "calc", cmd_calc, common, "compute a rule and print every member's share", CALC_EXAMPLES)
     calc.add_argument("rule", nargs="?", metavar="RULE", help=f"rule id or path (default: {DEFAULT_RULE})")
-    calc.add_argument(
-        "--format",
-        "-f",
-        choices=("table", "json", "csv", "md", "xlsx"),
-        default="table",
-        help="output format (default: table; xlsx needs --output unless piped)",
-    )
+    calc.add_argument("--format", "-f", choices=CALC_FORMATS, default=None, help=FORMAT_HELP)
     calc.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     calc.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")
 
@@ -158,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     change.add_argument("old", metavar="OLD", help="the rule before (id or path), or the rule to compare with --rev")
     change.add_argument("new", nargs="?", metavar="NEW", help="the rule after (id or path)")
     change.add_argument("--rev", metavar="GITREF", help="compare OLD with its version at this git revision")
-    change.add_argument("--format", "-f", choices=("table", "md", "json"), default="table")
+    change.add_argument("--format", "-f", choices=DIFF_FORMATS, default=None, help=DIFF_FORMAT_HELP)
     change.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
 
     data = commands.add_parser("data", help="import and maintain datasets", description="Import and maintain datasets.")
@@ -185,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument(
         "--baseline", metavar="MODEL", help="model the differences are against (default: model 2, else the first)"
     )
-    comp.add_argument("--format", "-f", choices=("table", "json", "csv", "md", "xlsx"), default="table")
+    comp.add_argument("--format", "-f", choices=CALC_FORMATS, default=None, help=FORMAT_HELP)
     comp.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     comp.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")
 

@@ -54,6 +54,36 @@ def width() -> int:
     return max(columns, MIN_WIDTH)
 
 
+# What a file's suffix promises a reader. A .txt file promises only text: any text format may go into
+# one when named with --format; unnamed, it gets the table.
+SUFFIX_FORMATS = {".xlsx": "xlsx", ".json": "json", ".csv": "csv", ".md": "md", ".txt": "table"}
+
+
+def output_format(args: argparse.Namespace, formats: tuple[str, ...]) -> str:
+    """--format, else the format --output's suffix implies, else table; a contradiction is wrong usage.
+
+    ``formats`` are the command's own. Called before any work, so a refused command writes nothing."""
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    implied = SUFFIX_FORMATS.get(suffix)
+    chosen: str = args.format or implied or "table"
+    if chosen not in formats:  # only a suffix gets here: argparse has checked --format
+        fits = [f"*{s}" for s, f in SUFFIX_FORMATS.items() if f in formats]
+        raise UsageError(
+            f"{args.command} writes {_either(list(formats))}, not {chosen}: cannot write {args.output}"
+            f" (name the file {_either(fits)})"
+        )
+    if args.format and implied and implied != chosen and (suffix != ".txt" or chosen == "xlsx"):
+        wanted = next(s for s, f in SUFFIX_FORMATS.items() if f == chosen)
+        raise UsageError(
+            f"--format {chosen} does not match --output {args.output} (drop --format, or name the file *{wanted})"
+        )
+    return chosen
+
+
+def _either(words: list[str]) -> str:
+    return f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else words[0]
+
+
 def emit(text: str, output: str | None) -> None:
     if output is None:
         sys.stdout.write(text)

@@ -10,12 +10,14 @@ from engine.errors import UsageError
 from ._common import (
     emit,
     emit_binary,
+    output_format,
     settings_from,
     width,
     workspace_of,
 )
 
 DEFAULT_RULE = "opstartsmidler-2022"
+FORMATS = ("table", "json", "csv", "md", "xlsx")
 
 
 def cmd_calc(args: argparse.Namespace) -> int:
@@ -23,7 +25,8 @@ def cmd_calc(args: argparse.Namespace) -> int:
     from engine.models import Rule
     from engine.render import render
 
-    if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
+    fmt = output_format(args, FORMATS)
+    if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
         raise UsageError("--format xlsx needs --output FILE")  # a workbook on a terminal is only noise
     workspace = workspace_of(args)
     loaded = workspace.load(workspace.find_rule(args.rule or DEFAULT_RULE))
@@ -31,12 +34,12 @@ def cmd_calc(args: argparse.Namespace) -> int:
         raise UsageError(f"{loaded.doc.path} is a dataset, not a rule")
     sets = settings_from(args, [loaded.model])
     result = compute(loaded, workspace, sets=sets)
-    if args.format == "xlsx":
+    if fmt == "xlsx":
         from engine.xlsx import workbook
 
         emit_binary(workbook(result), args.output)
     else:
-        emit(render(result, args.format, width=width()), args.output)
+        emit(render(result, fmt, width=width()), args.output)
     return 0
 
 

@@ -10,16 +10,20 @@ from engine.errors import UsageError
 
 from ._common import (
     emit,
+    output_format,
     rule_at,
     width,
     workspace_of,
 )
+
+FORMATS = ("table", "md", "json")
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from engine import diff
     from engine.calc import compute
 
+    fmt = output_format(args, FORMATS)
     workspace = workspace_of(args)
     new_path = workspace.find_rule(args.new if args.new and not args.rev else args.old)
     if args.rev:
@@ -36,7 +40,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         old = compute(rule_at(workspace, workspace.find_rule(args.old)), workspace)
     changes = diff.diff(old, compute(rule_at(workspace, new_path), workspace))
     renderers = {"table": lambda d: diff.table(d, width()), "md": diff.markdown, "json": diff.to_json}
-    emit(renderers[args.format](changes), args.output)
+    emit(renderers[fmt](changes), args.output)
     return 0
 
 

@@ -15,10 +15,12 @@ if TYPE_CHECKING:
 from ._common import (
     emit,
     emit_binary,
+    output_format,
     settings_from,
     width,
     workspace_of,
 )
+from .calc import FORMATS
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -27,7 +29,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from engine.errors import MissingInput
     from engine.models import Rule
 
-    if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
+    fmt = output_format(args, FORMATS)
+    if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
         raise UsageError("--format xlsx needs --output FILE")
     workspace = workspace_of(args)
     loaded = [workspace.load(workspace.find_rule(ref)) for ref in args.rules or compare.DEFAULT_MODELS]
@@ -42,7 +45,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if not results:
         raise MissingInput("; ".join(missing))
     comparison = compare.compare(results, missing, _baseline(args.baseline, rules))
-    if args.format == "xlsx":
+    if fmt == "xlsx":
         emit_binary(grid.workbook(compare.grid(comparison)), args.output)
         return 0
     renderers = {
@@ -51,7 +54,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         "json": compare.to_json,
         "csv": compare.to_csv,
     }
-    emit(renderers[args.format](comparison), args.output)
+    emit(renderers[fmt](comparison), args.output)
     return 0
 
 
