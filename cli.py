@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from commands._common import width
+from commands._common import is_rule_id, width
 from commands.calc import DEFAULT_RULE, cmd_calc, cmd_explain
 from commands.calc import FORMATS as CALC_FORMATS
 from commands.change import FORMATS as DIFF_FORMATS
@@ -51,6 +51,8 @@ VALIDATE_EXAMPLES = """\
 examples:
   klynge validate                      every file under rules/
   klynge validate rules/min-regel.yaml one file
+  klynge validate sekretariat-syd-2022 a rule by its id (looked up under rules/)
+  klynge validate rules/data           every file in a folder
 errors are printed as path:line:col: error: message (fix), one per problem.
 """
 
@@ -58,7 +60,8 @@ errors are printed as path:line:col: error: message (fix), one per problem.
 TEST_EXAMPLES = """\
 examples:
   klynge test                               every rule under rules/ that names a published table
-  klynge test rules/opstartsmidler-2022.yaml
+  klynge test sekretariat-syd-2022          a rule by its id (looked up under rules/)
+  klynge test rules/opstartsmidler-2022.yaml   a rule by its path
 a difference the rule does not declare (row, column, difference, reason) fails the test (exit 1).
 """
 
@@ -110,7 +113,8 @@ def _cached(args: argparse.Namespace, argv: list[str]) -> int:
     from engine import cache
 
     root = Path(args.rules_dir or os.environ.get("KLYNGE_RULES_DIR") or _rules_dir_guess()).resolve()
-    if not all(root == p or root in p.parents for p in (Path(q).resolve() for q in args.paths)):
+    given = [Path(q).resolve() for q in args.paths if not is_rule_id(q)]  # an id is looked up under root only
+    if not all(root == p or root in p.parents for p in given):
         return _run(args)  # a file outside the rules directory may read files the key cannot know of
     name = cache.key(argv, [root], width())
     hit = cache.read(name)
@@ -201,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
         VALIDATE_EXAMPLES,
     )
     validate.add_argument(
-        "paths", nargs="*", metavar="PATH", help="files or directories (default: the rules directory)"
+        "paths", nargs="*", metavar="PATH", help="files, directories or rule ids (default: the rules directory)"
     )
     validate.set_defaults(cacheable=True)
     validate.add_argument("--no-cache", action="store_true", help="check again even if nothing changed")
@@ -209,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary = "check rules against their published tables, cell by cell"
     test = _command(commands, "test", cmd_test, common, summary, TEST_EXAMPLES)
     test.add_argument(
-        "paths", nargs="*", metavar="PATH", help="rule files or directories (default: the rules directory)"
+        "paths", nargs="*", metavar="PATH", help="rule ids, rule files or directories (default: the rules directory)"
     )
     test.set_defaults(cacheable=True)
     test.add_argument("--no-cache", action="store_true", help="check again even if nothing changed")

@@ -116,12 +116,27 @@ def share(path: Path) -> None:
     path.chmod(0o666 & ~mask)
 
 
-def rules_among(paths: list[str], workspace: Workspace) -> list[Loaded[Rule]]:
-    """The valid rule files among ``paths`` (default: the rules directory); any problem raises."""
+def is_rule_id(ref: str) -> bool:
+    """An argument that names a rule by id: no file or folder of that name, and nothing of a path's look.
+
+    ``Workspace.find_rule`` looks an id up under the rules directory and nowhere else, which is why
+    the report cache (cli.py) may take it as inside that directory."""
+    return not Path(ref).exists() and Path(ref).suffix not in (".yaml", ".yml") and os.sep not in ref
+
+
+def targets(refs: list[str], workspace: Workspace) -> list[Path]:
+    """Files, folders and rule ids (as ``klynge calc`` takes them) as paths; none: the rules directory.
+
+    An unknown id is wrong usage, with the ids it may have meant."""
+    return [workspace.find_rule(ref) if is_rule_id(ref) else Path(ref) for ref in refs] or [workspace.root]
+
+
+def rules_among(refs: list[str], workspace: Workspace) -> list[Loaded[Rule]]:
+    """The valid rule files among ``refs`` (default: the rules directory); any problem raises."""
     from engine.models import Rule
     from engine.validate import expand
 
-    files = expand([Path(p) for p in paths] or [workspace.root])
+    files = expand(targets(refs, workspace))
     loaded, problems = [], []
     for path in files:
         try:

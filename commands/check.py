@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ._common import (
     rules_among,
+    targets,
     width,
     workspace_of,
     write_atomically,
@@ -18,7 +19,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from engine.validate import validate
 
     workspace = workspace_of(args)
-    report = validate([Path(p) for p in args.paths] or [workspace.root], workspace)
+    report = validate(targets(args.paths, workspace), workspace)
     for problem in report.problems:
         print(problem.render(), file=sys.stderr)
     files = f"{len(report.files)} file{'s' if len(report.files) != 1 else ''}"
