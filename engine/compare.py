@@ -16,6 +16,7 @@ from typing import Any
 
 from . import danish
 from .calc import Result
+from .errors import KlyngeError
 from .flows import flows
 from .parameters import describe
 from .render import number
@@ -27,6 +28,10 @@ DEFAULT_MODELS = (
     "sekretariat-model4-2022",
 )
 DEFAULT_BASELINE = "sekretariat-model2-2022"
+
+
+class NothingToCompare(KlyngeError):
+    """The rules give no kommune a burden under two of them: a comparison would be columns of zeros."""
 
 
 @dataclass
@@ -81,9 +86,37 @@ def compare(results: list[Result], missing: list[str], baseline: str | None) -> 
     costs = {s.value for r in results for s in r.settings if s.parameter.name == "cost_per_cluster"}
     settings = sorted({describe(s) for r in results for s in r.settings if s.overridden})
     chosen = baseline if any(m.id == baseline for m in models) else None
+    _check_comparable(results, models, chosen)
     if baseline and chosen is None:
         missing = [*missing, f"basismodellen {baseline} kunne ikke beregnes; forskelle udeladt"]
     return Comparison(costs.pop() if len(costs) == 1 else None, models, names, chosen, missing, settings)
+
+
+def _check_comparable(results: list[Result], models: list[Model], baseline: str | None) -> None:
+    """Refuse what would compare nothing: a rule without a row per kommune, or rules that share no kommune
+    with the baseline (without one, with any other rule): their columns would face only zeros."""
+    by_cluster = [r.rule.id for r in results if r.rule.split_to != "municipality"]
+    if by_cluster:
+        raise NothingToCompare(
+            f"{_joined(by_cluster)} {'splits' if len(by_cluster) == 1 else 'split'} the cost among klynger, not"
+            " kommuner: compare sets what each kommune bears side by side (give rules with a row per kommune)"
+        )
+    lonely = [m.id for m in models if m.id != baseline and not _shares(m, models, baseline)]
+    if lonely:
+        partner = f"the baseline {baseline}" if baseline else "any other compared rule"
+        raise NothingToCompare(
+            f"{_joined(lonely)} {'shares' if len(lonely) == 1 else 'share'} no kommune with {partner}:"
+            " there is nothing to set side by side (compare rules over the same kommuner)"
+        )
+
+
+def _shares(model: Model, models: list[Model], baseline: str | None) -> bool:
+    others = [m for m in models if m is not model and (baseline is None or m.id == baseline)]
+    return not others or any(model.burdens.keys() & m.burdens.keys() for m in others)
+
+
+def _joined(words: list[str]) -> str:
+    return f"{', '.join(words[:-1])} and {words[-1]}" if len(words) > 1 else words[0]
 
 
 def _model(result: Result) -> Model:
