@@ -86,13 +86,16 @@ def _load_file(path: Path, search: tuple[Path, ...], chain: tuple[str, ...]) -> 
         raise InvalidInput([doc.problem(where, f"unknown file kind {kind!r}" if kind else "missing key 'kind'", hint)])
     if kind == "rule" and isinstance(doc.data.get("based_on"), str) and doc.data["based_on"]:
         _inherit(doc, path, search, chain)
-    problems = schema.validate(doc, kind)
+    problems = schema.validate(doc, kind) + _checks_without_base(doc)
     if problems:
         raise InvalidInput(problems)
     try:
         return Loaded(doc, FILE_KINDS[kind].model_validate(doc.data))
     except ValidationError as exc:
         raise InvalidInput([_pydantic_problem(doc, err) for err in exc.errors()]) from None
+
+
+OWN_KEYS = ("based_on", "inherit_checks", "published", "expect")
 
 
 def _inherit(doc: Document, path: Path, search: tuple[Path, ...], chain: tuple[str, ...]) -> None:
@@ -108,8 +111,20 @@ def _inherit(doc: Document, path: Path, search: tuple[Path, ...], chain: tuple[s
         hint = did_you_mean(base_id, ids) or f"looked in {where}"
         raise InvalidInput([doc.problem(("based_on",), f"based_on: no rule with id '{base_id}'", hint)])
     base = load_file(base_path, search, (*chain, str(doc.data.get("id"))))
-    inherited = {key: value for key, value in base.doc.data.items() if key != "based_on"}
+    # Published tables and expectations belong to the rule that declares them: a what-if variant that
+    # changes an amount must not fail its base's tables. Each variant says inherit_checks for itself.
+    own = ("based_on", "inherit_checks") if doc.data.get("inherit_checks") is True else OWN_KEYS
+    inherited = {key: value for key, value in base.doc.data.items() if key not in own}
     doc.inherit(Document(base.doc.path, inherited, base.doc.value_at, base.doc.key_at, base.doc.origin))
+
+
+def _checks_without_base(doc: Document) -> list[Problem]:
+    data = doc.data
+    if data.get("kind") != "rule" or data.get("based_on") or not isinstance(data.get("inherit_checks"), bool):
+        return []  # a value that is no true or false is the schema's to report
+    message = "inherit_checks is for a variant; this rule has no based_on"
+    hint = "remove inherit_checks, or name the rule this one varies with based_on: ID"
+    return [doc.problem(("inherit_checks",), message, hint, key=True)]
 
 
 def _find_rule_file(rule_id: str, folders: tuple[Path, ...]) -> Path | None:

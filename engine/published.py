@@ -7,7 +7,9 @@ published table's own sums are checked as well: slips in a publication are repor
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -17,8 +19,9 @@ from pathlib import Path
 from . import danish
 from .calc import Result, Row
 from .errors import InvalidInput, Problem, display_path
-from .loader import Loaded
+from .loader import Loaded, _rule_id
 from .models import PublishedTable, Rule
+from .yamlio import MAX_FILE_BYTES, JsonPath
 
 ROW_KEYS = ("level", "region", "cluster", "name")
 
@@ -54,6 +57,7 @@ class TableCheck:
     stale: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     sums: list[str] = field(default_factory=list)
+    inherited: Inherited | None = None
 
     @property
     def failures(self) -> list[str]:
@@ -75,13 +79,36 @@ def _failure(cell: Cell) -> str:
 
 def check(result: Result, loaded: Loaded[Rule], rules_root: Path) -> list[TableCheck]:
     """Every published table and the expectations of the rule, checked against ``result``."""
-    rule_dir = Path(loaded.doc.path).parent
-    checks = [
-        _check_table(result, loaded, i, table, rule_dir, rules_root) for i, table in enumerate(loaded.model.published)
-    ]
+    checks, problems = [], []
+    for index, table in enumerate(loaded.model.published):
+        try:
+            checks.append(_check_table(result, loaded, index, table, rules_root))
+        except InvalidInput as exc:  # every unreadable table at once
+            problems += exc.problems
+    if problems:
+        raise InvalidInput(problems)
     if loaded.model.expect:
         checks.append(_check_expectations(result, loaded.model))
+        checks[-1].inherited = _inherited(loaded, ("expect",))
     return checks
+
+
+@dataclass(frozen=True)
+class Inherited:
+    """A variant's table that stands in its base rule, which the variant checks by 'inherit_checks: true'."""
+
+    rule: str
+    at: str
+    switch: str
+
+
+def _inherited(loaded: Loaded[Rule], where: JsonPath) -> Inherited | None:
+    doc = loaded.doc
+    declared_in = doc.origin.get(where, doc.path)
+    if declared_in == doc.path:
+        return None
+    owner = _rule_id(Path(declared_in)) or str(loaded.model.based_on)
+    return Inherited(owner, doc.cite(where), doc.cite(("inherit_checks",)))
 
 
 def value(row: Row, column: str, places: int = 1) -> Fraction:
@@ -98,11 +125,11 @@ def value(row: Row, column: str, places: int = 1) -> Fraction:
     return Fraction(row.amounts[column])
 
 
-def _check_table(
-    result: Result, loaded: Loaded[Rule], index: int, table: PublishedTable, rule_dir: Path, root: Path
-) -> TableCheck:
-    path = _locate(loaded, index, table, rule_dir, root)
-    outcome = TableCheck(loaded.model.id, display_path(path))
+def _check_table(result: Result, loaded: Loaded[Rule], index: int, table: PublishedTable, root: Path) -> TableCheck:
+    # A table's file is found beside the rule that names it, which for an inherited table is the base.
+    declared_in = Path(loaded.doc.origin.get(("published", index, "table"), loaded.doc.path))
+    path = _locate(loaded, index, table, declared_in.parent, root)
+    outcome = TableCheck(loaded.model.id, display_path(path), inherited=_inherited(loaded, ("published", index)))
     records = _read(path, table)
     declared = {(d.row, d.column): d for d in table.deviations}
     used: set[tuple[str, str]] = set()
@@ -161,32 +188,148 @@ class Published:
 
 def _read(path: Path, table: PublishedTable) -> list[Published]:
     shown = display_path(path)
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in [*table.rows, *table.columns] if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InvalidInput([Problem(shown, 1, 1, f"no column {', '.join(missing)} in the published table")])
-        records, problems = [], []
-        for line, raw in enumerate(reader, start=2):
-            numbers = {}
-            for column in table.columns:
-                parsed = _number(raw[column] or "")
-                if parsed is None:
-                    problems.append(Problem(shown, line, 1, f"column {column}: {raw[column]!r} is not a number"))
-                else:
-                    numbers[column] = parsed
-            records.append(Published(line, {c: (raw[c] or "").strip() for c in table.rows}, numbers))
+    sheet = _sheet(_text(path, shown), shown, [*table.rows, *table.columns])
+    records, problems = [], []
+    for line, raw in sheet.rows:
+        numbers = {}
+        for column in table.columns:
+            parsed = _number(raw.get(column, ""), danish_only=sheet.delimiter != ",")
+            if parsed is None:
+                problems.append(_not_a_number(shown, line, column, raw.get(column, ""), sheet.delimiter))
+            else:
+                numbers[column] = parsed
+        records.append(Published(line, {c: raw.get(c, "").strip() for c in table.rows}, numbers))
     if problems:
         raise InvalidInput(problems)
     return records
 
 
-def _number(text: str) -> tuple[Fraction, int] | None:
-    """A published number, plain (4030016; 0.48) or Danish (48,0; 177.678), and its decimals."""
-    cleaned = text.strip().replace(" ", "").replace("%", "")
-    if "," in cleaned:
+SAVE_AS = "save it from Excel as 'CSV UTF-8'"
+
+
+def _text(path: Path, shown: str) -> str:
+    """The table as text: UTF-8 with or without BOM, else Windows-1252, which Danish Excel writes for
+    'CSV (semikolonsepareret)' (Latin-1 files read the same: they differ only in unused control codes)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput([Problem(shown, 0, 0, f"cannot read the published table: {exc.strerror}")]) from None
+    _refuse_binary(raw, shown)
+    bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return raw[bom:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if bom or not raw[: exc.start].isascii():  # UTF-8 up to here: a damaged file, not another encoding
+            line = raw.count(b"\n", 0, bom + exc.start) + 1
+            message = f"byte 0x{raw[bom + exc.start]:02X} is not UTF-8, though the text before it is"
+            raise InvalidInput([Problem(shown, line, 1, message, SAVE_AS)]) from None
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        message = f"byte 0x{raw[exc.start]:02X} is neither UTF-8 nor Windows-1252 (Danish Excel) text"
+        raise InvalidInput([Problem(shown, line, 1, message, SAVE_AS)]) from None
+
+
+def _refuse_binary(raw: bytes, shown: str) -> None:
+    if len(raw) > MAX_FILE_BYTES:
+        message = f"the published table is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"
+        raise InvalidInput([Problem(shown, 0, 0, message)])
+    what = (
+        "an Excel workbook, not a CSV file"
+        if raw.startswith(b"PK\x03\x04")
+        else "UTF-16 text (Excel's 'Unicode text'), not CSV"
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        else ""
+    )
+    if what:
+        raise InvalidInput([Problem(shown, 1, 1, f"the published table is {what}", SAVE_AS)])
+    if b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        raise InvalidInput([Problem(shown, line, 1, "NUL byte: the published table is not a CSV text file", SAVE_AS)])
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """A CSV file's rows by column name, each with the line it ends on, and the separator it uses."""
+
+    delimiter: str
+    rows: list[tuple[int, dict[str, str]]]
+
+
+# Danish Excel separates with ';' (the comma is its decimal mark), English Excel with ','; a first line
+# 'sep=;' names the separator (Excel reads and some tools write it).
+DELIMITERS = (",", ";", "\t")
+SEP_LINE = re.compile(r"sep=(.)\s*")
+
+
+def _sheet(text: str, shown: str, needed: list[str]) -> _Sheet:
+    first = text.splitlines()[0] if text.strip() else ""
+    if not first.strip():
+        hint = f"the first line names the columns: {', '.join(needed)}"
+        raise InvalidInput([Problem(shown, 1, 1, "the published table has no header line", hint)])
+    named = SEP_LINE.fullmatch(first)
+    delimiter = named.group(1) if named else _delimiter(first, needed)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        if named:
+            next(reader)
+        header = [name.strip() for name in next(reader, [])]
+        _require(shown, reader.line_num, header, needed)
+        rows = [(reader.line_num, dict(zip(header, cells, strict=False))) for cells in reader if "".join(cells).strip()]
+    except csv.Error as exc:
+        raise InvalidInput([Problem(shown, reader.line_num, 1, f"not a CSV table: {exc}", SAVE_AS)]) from None
+    if not rows:
+        raise InvalidInput([Problem(shown, reader.line_num, 1, "the published table has a header line but no rows")])
+    return _Sheet(delimiter, rows)
+
+
+def _delimiter(header: str, needed: list[str]) -> str:
+    """The separator that splits the header line into the columns the rule names (else into the most)."""
+
+    def fit(delimiter: str) -> tuple[int, int]:
+        names = [name.strip() for name in next(csv.reader([header], delimiter=delimiter), [])]
+        return sum(name in names for name in needed), len(names)
+
+    return max(DELIMITERS, key=fit)  # on a tie the first: ','
+
+
+def _require(shown: str, line: int, header: list[str], needed: list[str]) -> None:
+    missing = [c for c in needed if c not in header]
+    if missing:
+        has = ", ".join(repr(h) for h in header if h) or "nothing"
+        message = f"no column {', '.join(missing)} in the published table; its header line has {has}"
+        hint = "name the columns in the table's header line or in the rule's rows and columns"
+        raise InvalidInput([Problem(shown, line, 1, message, hint)])
+
+
+def _not_a_number(shown: str, line: int, column: str, text: str, delimiter: str) -> Problem:
+    if not text.strip():
+        return Problem(shown, line, 1, f"column {column} is empty", "every checked cell needs a number")
+    hint = (
+        "in a ';'-separated table the comma is the decimal mark and a dot groups thousands: 48,0 and 177.678"
+        if delimiter != ","
+        else ""
+    )
+    return Problem(shown, line, 1, f"column {column}: {text!r} is not a number", hint)
+
+
+# Danish notation: dots group thousands (1.234.567), a comma marks decimals (48,0).
+DANISH_NUMBER = re.compile(r"[-+]?([1-9]\d{0,2}(\.\d{3})+|\d+)(,\d+)?")
+THOUSANDS = re.compile(r"-?[1-9]\d{0,2}(\.\d{3})+")  # not 0.480: that is a decimal
+KRONER = re.compile(r"^kr\.?|kr\.?$", re.IGNORECASE)
+
+
+def _number(text: str, danish_only: bool = False) -> tuple[Fraction, int] | None:
+    """A published number, plain (4030016; 0.48) or Danish (48,0; 177.678; 1.234.567,50; 48,0 %; 177.678 kr.),
+    and its decimals. ``danish_only`` for a ';'-separated table, where a dot never marks decimals."""
+    cleaned = re.sub(r"[\s%]", "", text).replace("\u2212", "-")  # \s: Excel groups with no-break spaces too
+    cleaned = KRONER.sub("", cleaned)
+    if danish_only or "," in cleaned:
+        if not DANISH_NUMBER.fullmatch(cleaned):
+            return None
         cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", cleaned):
+    elif THOUSANDS.fullmatch(cleaned):
         cleaned = cleaned.replace(".", "")  # 177.678 in a Danish table is a thousands separator
     try:
         number = Decimal(cleaned)

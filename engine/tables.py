@@ -169,7 +169,8 @@ def _report_one(console: Any, outcome: TableCheck) -> None:
     from rich import box
     from rich.table import Table
 
-    console.print(f"{outcome.rule}: {outcome.table}", soft_wrap=True)
+    inherited, drop = _inheritance(outcome)
+    console.print(f"{outcome.rule}: {outcome.table}{inherited}", soft_wrap=True)
     reasons: list[str] = list(dict.fromkeys(c.reason for c in outcome.cells if c.ok and c.reason))
     if outcome.cells:
         grid = Table(box=box.SIMPLE_HEAD)
@@ -186,11 +187,22 @@ def _report_one(console: Any, outcome: TableCheck) -> None:
         console.print(f"  Tabellens egen sum: {slip}", soft_wrap=True)
     for failure in outcome.failures:
         console.print(f"  FEJL: {failure}", soft_wrap=True)
+    if drop and not outcome.ok:
+        console.print(drop, soft_wrap=True)
     verdict = "OK" if outcome.ok else "FEJL"
     declared = sum(1 for c in outcome.cells if c.ok)
     console.print(
         f"  {verdict}: {outcome.checked} celler tjekket, {len(outcome.cells)} afviger, {declared} forklaret.\n"
     )
+
+
+def _inheritance(outcome: TableCheck) -> tuple[str, str]:
+    """For a table a variant checks from its base: a note for the heading, and how to stop checking it."""
+    source = outcome.inherited
+    if source is None:
+        return "", ""
+    drop = f"remove 'inherit_checks: true' at {source.switch} to check only {outcome.rule}'s own tables"
+    return f" (inherited from {source.rule}, {source.at})", f"  The table is {source.rule}'s ({source.at}): {drop}."
 
 
 def _verdict(cell: Cell, reasons: list[str]) -> str:
