@@ -11,7 +11,8 @@ A document such as docs/rules.md is read as a script:
 - Hidden set-up, in HTML comments that a reader of the rendered page does not see:
   ``<!-- doc: file PATH`` … ``-->`` writes the lines in between to PATH;
   ``<!-- doc: run COMMAND -->`` runs a shell command (e.g. to change a shipped file);
-  ``<!-- doc: copy SOURCE PATH -->`` copies a file of this repository.
+  ``<!-- doc: copy SOURCE PATH -->`` copies a file of this repository (e.g. to restore a shipped
+  file an example changed).
 - Each ``##`` section starts again in a fresh sandbox: a copy of the repository's ``rules/``,
   ``schemas/`` and ``tests/fixtures/``, as a user's working directory.
 
@@ -37,6 +38,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 ELISION = "…"
 FENCE = re.compile(r"^```(\w*)\s*(.*)$")
+# A sandbox may be a git repository of its own (klynge diff --rev); its commits need an author.
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "klynge docs",
+    "GIT_AUTHOR_EMAIL": "docs@klynge.invalid",
+    "GIT_COMMITTER_NAME": "klynge docs",
+    "GIT_COMMITTER_EMAIL": "docs@klynge.invalid",
+}
 HIDDEN = re.compile(r"^<!-- doc: (\w+) ?(.*?)( -->)?$")
 
 
@@ -166,11 +174,17 @@ class Sandbox:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
 
+    def copy(self, source: str, path: str) -> None:
+        """A file of this repository, byte for byte (a Latin-1 export stays Latin-1)."""
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(REPO / source, target)
+
     def run(self, command: str) -> tuple[int, list[str]]:
         words = shlex.split(command)
         if words and words[0] == "klynge" and not re.search(r"[|<>;&]", command):
             return self._klynge(words[1:])
-        env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+        env = {**os.environ, **GIT_IDENTITY, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
         done = subprocess.run(command, shell=True, cwd=self.root, env=env, capture_output=True, text=True)
         return done.returncode, (done.stdout + done.stderr).splitlines()
 
@@ -213,7 +227,7 @@ def _perform(sandbox: Sandbox, step: Step, outcomes: list[Outcome], problems: li
     if step.kind == "file":
         sandbox.write(step.path, step.content)
     elif step.kind == "copy":
-        sandbox.write(step.path, (REPO / step.content).read_text(encoding="utf-8"))
+        sandbox.copy(step.content, step.path)
     elif step.kind == "run":
         code, printed = sandbox.run(step.content)
         if code != 0:
@@ -232,7 +246,7 @@ def updated(text: str, outcomes: list[Outcome]) -> str:
     lines = text.splitlines()
     for outcome in sorted((o for o in outcomes if not o.ok), key=lambda o: -o.command.line):
         start = outcome.command.end - len(outcome.command.expected)
-        lines[start : outcome.command.end] = outcome.actual
+        lines[start : outcome.command.end] = [line.rstrip() for line in outcome.actual]
     return "\n".join(lines) + "\n"
 
 
