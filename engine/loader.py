@@ -106,7 +106,7 @@ def _inherit(doc: Document, path: Path, search: tuple[Path, ...], chain: tuple[s
     folders = tuple(dict.fromkeys(d.resolve() for d in (path.parent, *search)))
     base_path = _find_rule_file(base_id, folders)
     if base_path is None:
-        ids = [i for f in folders for p in yaml_files_below(f) if (i := _rule_id(p))]
+        ids = [i for f in folders for p in yaml_files_below(f) if (i := rule_id_in(p))]
         where = ", ".join(display_path(d) for d in folders)
         hint = did_you_mean(base_id, ids) or f"looked in {where}"
         raise InvalidInput([doc.problem(("based_on",), f"based_on: no rule with id '{base_id}'", hint)])
@@ -130,11 +130,11 @@ def _checks_without_base(doc: Document) -> list[Problem]:
 def _find_rule_file(rule_id: str, folders: tuple[Path, ...]) -> Path | None:
     for folder in folders:
         named = folder / f"{rule_id}.yaml"
-        if named.is_file() and _rule_id(named) == rule_id:
+        if named.is_file() and rule_id_in(named) == rule_id:
             return named
     for folder in folders:
         for candidate in yaml_files_below(folder):
-            if _rule_id(candidate) == rule_id:
+            if rule_id_in(candidate) == rule_id:
                 return candidate
     return None
 
@@ -223,7 +223,7 @@ class Workspace:
                 raise UsageError(f"no such rule file: {ref}")
             return as_path
         named = self.root / f"{ref}.yaml"
-        if named.is_file() and _rule_id(named) == ref:  # the usual case: one file read
+        if named.is_file() and rule_id_in(named) == ref:  # the usual case: one file read
             return named
         ids = self._rule_ids()
         if ref in ids:
@@ -237,13 +237,13 @@ class Workspace:
     def _rule_ids(self) -> dict[str, Path]:
         ids: dict[str, Path] = {}
         for path in self.rule_files():
-            rule_id = _rule_id(path)
+            rule_id = rule_id_in(path)
             if rule_id is not None:
                 ids.setdefault(rule_id, path)
         return ids
 
 
-def _rule_id(path: Path) -> str | None:
+def rule_id_in(path: Path) -> str | None:
     """The id of the rule in ``path``, or None when it is no rule. A quick look at the top-level
     ``kind`` and ``id`` lines: finding a rule by id must not parse every file (or every broken one)."""
     try:

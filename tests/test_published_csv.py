@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.published import _number
+from engine.csvtable import number
 from engine.yamlio import load
 
 from .conftest import REPO, RULES
@@ -224,7 +224,7 @@ def test_every_unreadable_table_of_a_rule_is_reported_at_once(klynge, rules: Pat
     ],
 )
 def test_numbers_as_danish_excel_writes_them(text: str, danish_only: bool, expected: object) -> None:
-    assert _number(text, danish_only=danish_only) == expected
+    assert number(text, danish_only=danish_only) == expected
 
 
 def test_the_pre_commit_hook_reads_a_danish_excel_table(tmp_path: Path) -> None:

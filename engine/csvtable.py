@@ -1,0 +1,155 @@
+"""Published tables as CSV files the way Excel saves them: UTF-8 with or without BOM, or Windows-1252
+(Danish Excel's "CSV (semikolonsepareret)"); ',' or ';' (or tab) between cells; Danish numbers.
+
+Anything else is one ``Problem`` with its line and the fix, never a traceback.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+
+from .errors import InvalidInput, Problem
+from .yamlio import MAX_FILE_BYTES
+
+SAVE_AS = "save it from Excel as 'CSV UTF-8'"
+
+
+def read_text(path: Path, shown: str) -> str:
+    """The table as text: UTF-8 with or without BOM, else Windows-1252, which Danish Excel writes for
+    'CSV (semikolonsepareret)' (Latin-1 files read the same: they differ only in unused control codes)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput([Problem(shown, 0, 0, f"cannot read the published table: {exc.strerror}")]) from None
+    _refuse_binary(raw, shown)
+    bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return raw[bom:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if bom or not raw[: exc.start].isascii():  # UTF-8 up to here: a damaged file, not another encoding
+            line = raw.count(b"\n", 0, bom + exc.start) + 1
+            message = f"byte 0x{raw[bom + exc.start]:02X} is not UTF-8, though the text before it is"
+            raise InvalidInput([Problem(shown, line, 1, message, SAVE_AS)]) from None
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        message = f"byte 0x{raw[exc.start]:02X} is neither UTF-8 nor Windows-1252 (Danish Excel) text"
+        raise InvalidInput([Problem(shown, line, 1, message, SAVE_AS)]) from None
+
+
+def _refuse_binary(raw: bytes, shown: str) -> None:
+    if len(raw) > MAX_FILE_BYTES:
+        message = f"the published table is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"
+        raise InvalidInput([Problem(shown, 0, 0, message)])
+    what = (
+        "an Excel workbook, not a CSV file"
+        if raw.startswith(b"PK\x03\x04")
+        else "UTF-16 text (Excel's 'Unicode text'), not CSV"
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        else ""
+    )
+    if what:
+        raise InvalidInput([Problem(shown, 1, 1, f"the published table is {what}", SAVE_AS)])
+    if b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        raise InvalidInput([Problem(shown, line, 1, "NUL byte: the published table is not a CSV text file", SAVE_AS)])
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A CSV file's rows by column name, each with the line it ends on, and the separator it uses."""
+
+    delimiter: str
+    rows: list[tuple[int, dict[str, str]]]
+
+
+# Danish Excel separates with ';' (the comma is its decimal mark), English Excel with ','; a first line
+# 'sep=;' names the separator (Excel reads and some tools write it).
+DELIMITERS = (",", ";", "\t")
+SEP_LINE = re.compile(r"sep=(.)\s*")
+
+
+def read_sheet(text: str, shown: str, needed: list[str]) -> Sheet:
+    first = text.splitlines()[0] if text.strip() else ""
+    if not first.strip():
+        hint = f"the first line names the columns: {', '.join(needed)}"
+        raise InvalidInput([Problem(shown, 1, 1, "the published table has no header line", hint)])
+    named = SEP_LINE.fullmatch(first)
+    delimiter = named.group(1) if named else _delimiter(first, needed)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        if named:
+            next(reader)
+        header = [name.strip() for name in next(reader, [])]
+        _require(shown, reader.line_num, header, needed)
+        rows = [(reader.line_num, dict(zip(header, cells, strict=False))) for cells in reader if "".join(cells).strip()]
+    except csv.Error as exc:
+        raise InvalidInput([Problem(shown, reader.line_num, 1, f"not a CSV table: {exc}", SAVE_AS)]) from None
+    if not rows:
+        raise InvalidInput([Problem(shown, reader.line_num, 1, "the published table has a header line but no rows")])
+    return Sheet(delimiter, rows)
+
+
+def _delimiter(header: str, needed: list[str]) -> str:
+    """The separator that splits the header line into the columns the rule names (else into the most)."""
+
+    def fit(delimiter: str) -> tuple[int, int]:
+        names = [name.strip() for name in next(csv.reader([header], delimiter=delimiter), [])]
+        return sum(name in names for name in needed), len(names)
+
+    return max(DELIMITERS, key=fit)  # on a tie the first: ','
+
+
+def _require(shown: str, line: int, header: list[str], needed: list[str]) -> None:
+    missing = [c for c in needed if c not in header]
+    if missing:
+        has = ", ".join(repr(h) for h in header if h) or "nothing"
+        message = f"no column {', '.join(missing)} in the published table; its header line has {has}"
+        hint = "name the columns in the table's header line or in the rule's rows and columns"
+        raise InvalidInput([Problem(shown, line, 1, message, hint)])
+
+
+def not_a_number(shown: str, line: int, column: str, text: str, delimiter: str) -> Problem:
+    if not text.strip():
+        return Problem(shown, line, 1, f"column {column} is empty", "every checked cell needs a number")
+    hint = (
+        "in a ';'-separated table the comma is the decimal mark and a dot groups thousands: 48,0 and 177.678"
+        if delimiter != ","
+        else ""
+    )
+    return Problem(shown, line, 1, f"column {column}: {text!r} is not a number", hint)
+
+
+# Danish notation: dots group thousands (1.234.567), a comma marks decimals (48,0).
+DANISH_NUMBER = re.compile(r"[-+]?([1-9]\d{0,2}(\.\d{3})+|\d+)(,\d+)?")
+THOUSANDS = re.compile(r"-?[1-9]\d{0,2}(\.\d{3})+")  # not 0.480: that is a decimal
+KRONER = re.compile(r"^kr\.?|kr\.?$", re.IGNORECASE)
+
+
+def number(text: str, danish_only: bool = False) -> tuple[Fraction, int] | None:
+    """A published number, plain (4030016; 0.48) or Danish (48,0; 177.678; 1.234.567,50; 48,0 %; 177.678 kr.),
+    and its decimals. ``danish_only`` for a ';'-separated table, where a dot never marks decimals."""
+    cleaned = re.sub(r"[\s%]", "", text).replace("\u2212", "-")  # \s: Excel groups with no-break spaces too
+    cleaned = KRONER.sub("", cleaned)
+    if danish_only or "," in cleaned:
+        if not DANISH_NUMBER.fullmatch(cleaned):
+            return None
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif THOUSANDS.fullmatch(cleaned):
+        cleaned = cleaned.replace(".", "")  # 177.678 in a Danish table is a thousands separator
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    if not number.is_finite():
+        return None
+    exponent = number.as_tuple().exponent
+    return Fraction(number), -exponent if isinstance(exponent, int) and exponent < 0 else 0
