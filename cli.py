@@ -13,15 +13,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from commands._common import is_rule_id, width
-from commands.calc import DEFAULT_RULE, cmd_calc, cmd_explain
-from commands.calc import FORMATS as CALC_FORMATS
-from commands.change import FORMATS as DIFF_FORMATS
-from commands.change import cmd_diff
-from commands.check import cmd_schema, cmd_test, cmd_validate
-from commands.compare import cmd_compare
-from commands.data import cmd_import_dst
-from engine.errors import InvalidInput, KlyngeError
+from .commands._common import is_rule_id, width
+from .commands.calc import DEFAULT_RULE, cmd_calc, cmd_explain
+from .commands.calc import FORMATS as CALC_FORMATS
+from .commands.change import FORMATS as DIFF_FORMATS
+from .commands.change import cmd_diff
+from .commands.check import cmd_schema, cmd_test, cmd_validate
+from .commands.compare import cmd_compare
+from .commands.data import cmd_import_dst
+from .engine.errors import InvalidInput, KlyngeError
 
 if TYPE_CHECKING:
     pass
@@ -110,7 +110,7 @@ def _cached(args: argparse.Namespace, argv: list[str]) -> int:
     import contextlib
     import io
 
-    from engine import cache
+    from .engine import cache
 
     root = Path(args.rules_dir or os.environ.get("KLYNGE_RULES_DIR") or _rules_dir_guess()).resolve()
     given = [Path(q).resolve() for q in args.paths if not is_rule_id(q)]  # an id is looked up under root only
@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG, description="Cost-sharing keys of the Danish health clusters (sundhedsklynger), computed exactly."
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_Version, help="show klynge's version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -248,10 +248,16 @@ def _command(
     return parser
 
 
-def _version() -> str:
-    from engine import __version__
+class _Version(argparse.Action):
+    """--version, looked up only when asked for (reading package metadata costs every start)."""
 
-    return __version__
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from . import version
+
+        parser.exit(message=f"{PROG} {version()}\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -57,7 +57,7 @@ def cold_start(runs: int) -> dict[str, float]:
         subprocess.run(
             [sys.executable, "-m", "compileall", "-q", "engine", "commands", "cli.py"], cwd=REPO, check=False, env=ENV
         )
-    klynge = [sys.executable, "-c", "import sys, cli; sys.exit(cli.main())", "calc"]  # as the installed script runs
+    klynge = [sys.executable, "-c", "import sys; from klynge import cli; sys.exit(cli.main())", "calc"]  # as installed
     kept = timed(["env", f"XDG_CACHE_HOME={cache}", *klynge], runs)
     bare = timed(["env", "KLYNGE_NO_CACHE=1", *klynge], runs)
     imports = timed([sys.executable, "-c", IMPORTS], runs)
@@ -93,7 +93,7 @@ def against_openfisca(runs: int) -> dict[str, float]:
     """validate + test, cold (--no-cache: everything parsed and computed) and warm (the report cache
     of engine/cache.py, as on a save or commit that changed no rule), and openfisca test."""
     with tempfile.TemporaryDirectory() as cache:
-        env_cmd = ["env", f"XDG_CACHE_HOME={cache}", sys.executable, "cli.py"]
+        env_cmd = ["env", f"XDG_CACHE_HOME={cache}", sys.executable, "-m", "klynge"]
         cold = timed([*env_cmd, "validate", "--no-cache"], runs) + timed([*env_cmd, "test", "--no-cache"], runs)
         warm = timed([*env_cmd, "validate"], runs) + timed([*env_cmd, "test"], runs)
     result = {"cold": cold, "warm": warm}
@@ -107,8 +107,8 @@ def against_openfisca(runs: int) -> dict[str, float]:
 
 
 def allocation(sizes: list[int]) -> list[tuple[int, float]]:
-    from engine.allocation import split
-    from engine.models import RoundingMethod
+    from klynge.engine.allocation import split
+    from klynge.engine.models import RoundingMethod
 
     figures = []
     for n in sizes:
@@ -126,7 +126,7 @@ def allocation(sizes: list[int]) -> list[tuple[int, float]]:
 
 def generated_rules(count: int) -> float:
     """Median time of `klynge validate` on ``count`` generated rule files plus the shipped data."""
-    from engine.loader import load_file
+    from klynge.engine.loader import load_file
 
     dataset = load_file(REPO / "rules" / "data" / "folk1a-2022K1.yaml").model
     names = [m.name for m in dataset.municipalities]
@@ -138,7 +138,7 @@ def generated_rules(count: int) -> float:
             (root / f"regel-{index:04d}.yaml").write_text(
                 _rule(index, rnd.sample(names, rnd.randint(2, 30)), rnd), encoding="utf-8"
             )
-        return timed([sys.executable, str(REPO / "cli.py"), "validate", "--no-cache", "--rules-dir", str(root)], 3)
+        return timed([sys.executable, "-m", "klynge", "validate", "--no-cache", "--rules-dir", str(root)], 3)
 
 
 def _rule(index: int, members: list[str], rnd: random.Random) -> str:

@@ -9,16 +9,16 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from engine.errors import InvalidInput, UsageError
+from ..engine.errors import InvalidInput, UsageError
 
 if TYPE_CHECKING:
-    from engine.loader import Loaded, Workspace
-    from engine.models import Rule
+    from ..engine.loader import Loaded, Workspace
+    from ..engine.models import Rule
 
 
 def settings_from(args: argparse.Namespace, rules: list[Rule]) -> dict[str, str]:
     """The --set NAME=VALUE pairs, checked against the parameters the rules declare."""
-    from engine.parameters import check_names, parse_sets
+    from ..engine.parameters import check_names, parse_sets
 
     sets = parse_sets(args.set or [])
     check_names(sets, rules)
@@ -36,7 +36,7 @@ def emit_binary(data: bytes, output: str | None) -> None:
 
 
 def workspace_of(args: argparse.Namespace) -> Workspace:
-    from engine.loader import Workspace, default_rules_dir
+    from ..engine.loader import Workspace, default_rules_dir
 
     root = Path(args.rules_dir) if args.rules_dir else default_rules_dir()
     if not root.is_dir():
@@ -133,8 +133,8 @@ def targets(refs: list[str], workspace: Workspace) -> list[Path]:
 
 def rules_among(refs: list[str], workspace: Workspace) -> list[Loaded[Rule]]:
     """The valid rule files among ``refs`` (default: the rules directory); any problem raises."""
-    from engine.models import Rule
-    from engine.validate import expand
+    from ..engine.models import Rule
+    from ..engine.validate import expand
 
     files = expand(targets(refs, workspace))
     loaded, problems = [], []
@@ -152,8 +152,8 @@ def rules_among(refs: list[str], workspace: Workspace) -> list[Loaded[Rule]]:
 
 
 def rule_at(workspace: Workspace, path: Path, beside: Path | None = None) -> Loaded[Rule]:
-    from engine.loader import load_file
-    from engine.models import Rule
+    from ..engine.loader import load_file
+    from ..engine.models import Rule
 
     loaded = load_file(path, (beside, workspace.root) if beside else (workspace.root,))
     if not isinstance(loaded.model, Rule):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from engine.errors import UsageError
-
+from ..engine.errors import UsageError
 from ._common import (
     emit,
     emit_binary,
@@ -21,9 +20,9 @@ FORMATS = ("table", "json", "csv", "md", "xlsx")
 
 
 def cmd_calc(args: argparse.Namespace) -> int:
-    from engine.calc import compute
-    from engine.models import Rule
-    from engine.render import render
+    from ..engine.calc import compute
+    from ..engine.models import Rule
+    from ..engine.render import render
 
     fmt = output_format(args, FORMATS)
     if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
@@ -35,7 +34,7 @@ def cmd_calc(args: argparse.Namespace) -> int:
     sets = settings_from(args, [loaded.model])
     result = compute(loaded, workspace, sets=sets)
     if fmt == "xlsx":
-        from engine.xlsx import workbook
+        from ..engine.xlsx import workbook
 
         emit_binary(workbook(result), args.output)
     else:
@@ -44,9 +43,9 @@ def cmd_calc(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from engine.calc import compute
-    from engine.explain import Context, explain
-    from engine.models import Rule
+    from ..engine.calc import compute
+    from ..engine.explain import Context, explain
+    from ..engine.models import Rule
 
     workspace = workspace_of(args)
     loaded = workspace.load(workspace.find_rule(args.rule))

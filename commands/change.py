@@ -6,8 +6,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from engine.errors import UsageError
-
+from ..engine.errors import UsageError
 from ._common import (
     emit,
     output_format,
@@ -20,8 +19,8 @@ FORMATS = ("table", "md", "json")
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from engine import diff
-    from engine.calc import compute
+    from ..engine import diff
+    from ..engine.calc import compute
 
     fmt = output_format(args, FORMATS)
     workspace = workspace_of(args)

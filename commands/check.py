@@ -16,7 +16,7 @@ from ._common import (
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from engine.validate import validate
+    from ..engine.validate import validate
 
     workspace = workspace_of(args)
     report = validate(targets(args.paths, workspace), workspace)
@@ -32,10 +32,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    from engine.calc import compute
-    from engine.checks import check_dataset
-    from engine.published import check
-    from engine.tables import test_report
+    from ..engine.calc import compute
+    from ..engine.checks import check_dataset
+    from ..engine.published import check
+    from ..engine.tables import test_report
 
     workspace = workspace_of(args)
     checks, datasets = [], set()
@@ -52,7 +52,7 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from engine import schema
+    from ..engine import schema
 
     target = Path(args.directory) if args.directory else schema.schemas_dir()
     stale = []

@@ -6,11 +6,11 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from engine.errors import UsageError
+from ..engine.errors import UsageError
 
 if TYPE_CHECKING:
-    from engine.loader import Loaded
-    from engine.models import Rule
+    from ..engine.loader import Loaded
+    from ..engine.models import Rule
 
 from ._common import (
     emit,
@@ -24,10 +24,10 @@ from .calc import FORMATS
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from engine import compare, grid
-    from engine.calc import compute
-    from engine.errors import MissingInput
-    from engine.models import Rule
+    from ..engine import compare, grid
+    from ..engine.calc import compute
+    from ..engine.errors import MissingInput
+    from ..engine.models import Rule
 
     fmt = output_format(args, FORMATS)
     if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
@@ -69,6 +69,6 @@ def _baseline(ref: str | None, rules: list[Loaded[Rule]]) -> str:
 
 
 def compare_default(ids: list[str]) -> str:
-    from engine.compare import DEFAULT_BASELINE
+    from ..engine.compare import DEFAULT_BASELINE
 
     return DEFAULT_BASELINE if DEFAULT_BASELINE in ids else ids[0]

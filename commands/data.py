@@ -8,11 +8,11 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from engine.errors import InvalidInput, UsageError
+from ..engine.errors import InvalidInput, UsageError
 
 if TYPE_CHECKING:
-    from engine.loader import Loaded, Workspace
-    from engine.models import PopulationDataset
+    from ..engine.loader import Loaded, Workspace
+    from ..engine.models import PopulationDataset
 
 from ._common import (
     share,
@@ -21,8 +21,8 @@ from ._common import (
 
 
 def cmd_import_dst(args: argparse.Namespace) -> int:
-    from engine import statbank
-    from engine.models import PopulationDataset
+    from ..engine import statbank
+    from ..engine.models import PopulationDataset
 
     workspace = workspace_of(args)
     target = Path(args.output) if args.output else None
@@ -61,7 +61,7 @@ def _other_period(target: Path, existing: PopulationDataset, period: str, defaul
 
 
 def _check_id(dataset_id: str | None, period: str) -> None:
-    from engine.checks import id_quarter
+    from ..engine.checks import id_quarter
 
     named = id_quarter(dataset_id, period) if dataset_id else None
     if named:
@@ -70,8 +70,8 @@ def _check_id(dataset_id: str | None, period: str) -> None:
 
 def _reference(workspace: Workspace, target: Path | None) -> Loaded[PopulationDataset]:
     """The file being updated, or else the newest dataset: it gives the kommuner's codes and regions."""
-    from engine.loader import load_file
-    from engine.models import PopulationDataset
+    from ..engine.loader import load_file
+    from ..engine.models import PopulationDataset
 
     if target is not None and target.exists():
         loaded = load_file(target)
@@ -86,10 +86,10 @@ def _reference(workspace: Workspace, target: Path | None) -> Loaded[PopulationDa
 
 def _write_checked(path: Path, text: str, model: type) -> None:
     """Write only a file that loads as ``model``: a temporary file beside it, checked, then renamed."""
-    from engine.checks import check_dataset
-    from engine.errors import Problem
-    from engine.loader import load_file
-    from engine.models import PopulationDataset
+    from ..engine.checks import check_dataset
+    from ..engine.errors import Problem
+    from ..engine.loader import load_file
+    from ..engine.models import PopulationDataset
 
     if not path.parent.is_dir():
         raise UsageError(f"cannot write {path}: no such directory {path.parent}")

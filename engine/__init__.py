@@ -1,6 +1,1 @@
-"""klynge: declarative cost-sharing keys for the Danish health clusters (sundhedsklynger).
-
-The package computes; it never prints. ``cli.py`` renders what it returns.
-"""
-
-__version__ = "0.1.0"
+"""The engine: loading, checking and computing rules. It never prints; the commands render."""

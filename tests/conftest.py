@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import cli
+from klynge import cli
 
 REPO = Path(__file__).resolve().parent.parent
 RULES = REPO / "rules"

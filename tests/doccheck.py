@@ -189,7 +189,7 @@ class Sandbox:
         return done.returncode, (done.stdout + done.stderr).splitlines()
 
     def _klynge(self, argv: list[str]) -> tuple[int, list[str]]:
-        import cli
+        from klynge import cli
 
         printed = io.StringIO()
         before = Path.cwd()

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from engine.allocation import AllocationError, split
-from engine.models import RoundingMethod, TieBreak
+from klynge.engine.allocation import AllocationError, split
+from klynge.engine.models import RoundingMethod, TieBreak
 
 METHODS = st.sampled_from(list(RoundingMethod))
 TIES = st.sampled_from(list(TieBreak))

@@ -43,7 +43,7 @@ def test_no_cache_and_the_environment_switch_it_off(klynge, cached: Path, monkey
 
 
 def test_a_kept_file_is_used_until_it_or_its_base_changes(klynge, cached: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from engine import loader
+    from klynge.engine import loader
 
     rules = tmp_path / "rules"
     shutil.copytree(RULES, rules)

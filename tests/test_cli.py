@@ -119,7 +119,7 @@ def test_rules_dir_from_the_environment(klynge, tmp_path: Path, monkeypatch: pyt
 
 def test_python_cli_py_works_as_a_script() -> None:
     done = subprocess.run(
-        [sys.executable, "cli.py", "calc", "sekretariat-syd-2022", "-f", "csv"],
+        [sys.executable, "-m", "klynge", "calc", "sekretariat-syd-2022", "-f", "csv"],
         cwd=REPO,
         capture_output=True,
         text=True,

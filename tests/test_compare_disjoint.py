@@ -26,8 +26,7 @@ NOTHING = "no kommune with"
 def variant(rules: Path, rule_id: str, cluster: str, extra: str = "") -> None:
     """Model 2 restricted to one klynge, as sekretariat-syd-2022 restricts it to Klynge Syd."""
     text = (
-        f"kind: rule\nid: {rule_id}\ntitle: {rule_id}\nbased_on: {MODEL2}\n"
-        f"members:\n  clusters: [{cluster}]\n{extra}"
+        f"kind: rule\nid: {rule_id}\ntitle: {rule_id}\nbased_on: {MODEL2}\nmembers:\n  clusters: [{cluster}]\n{extra}"
     )
     (rules / f"{rule_id}.yaml").write_text(text, encoding="utf-8")
 

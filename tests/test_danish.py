@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from engine import danish
+from klynge.engine import danish
 
 
 def test_thousands_and_decimals() -> None:

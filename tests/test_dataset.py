@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.checks import check_dataset
-from engine.loader import load_file
+from klynge.engine.checks import check_dataset
+from klynge.engine.loader import load_file
 
 from .conftest import FIXTURES, REPO, RULES, SHARED
 

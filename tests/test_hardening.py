@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import cli
+from klynge import cli
 
 from .conftest import REPO, RULES
 
@@ -110,7 +110,7 @@ def test_mutated_shipped_files_end_in_a_result_or_a_clean_error(tmp_path: Path, 
 
 def _output(args: list[str], seed: str) -> bytes:
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    done = subprocess.run([sys.executable, "cli.py", *args], cwd=REPO, capture_output=True, env=env, check=True)
+    done = subprocess.run([sys.executable, "-m", "klynge", *args], cwd=REPO, capture_output=True, env=env, check=True)
     return done.stdout
 
 

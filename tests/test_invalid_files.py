@@ -75,7 +75,7 @@ def test_calc_refuses_with_the_same_problems(klynge, path: Path) -> None:  # typ
 def test_plain_scalars_are_typed_as_ruamel_types_them_in_yaml_1_2(text: str, expected: str) -> None:
     from ruamel.yaml import YAML
 
-    from engine.yamlio import _core_tag
+    from klynge.engine.yamlio import _core_tag
 
     theirs = YAML(typ="safe", pure=True).compose(f"a: {text}\n").value[0][1].tag
     assert _core_tag(text) == f"tag:yaml.org,2002:{expected}"

@@ -9,10 +9,10 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.calc import Claim, Result, tabulate
-from engine.flows import flows
-from engine.models import Cluster, PopulationDataset, Rule
-from engine.parameters import Setting
+from klynge.engine.calc import Claim, Result, tabulate
+from klynge.engine.flows import flows
+from klynge.engine.models import Cluster, PopulationDataset, Rule
+from klynge.engine.parameters import Setting
 
 SOURCE = {"document": "hypothesis"}
 REGION = "Region Hovedstaden"

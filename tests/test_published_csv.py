@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.csvtable import number
-from engine.yamlio import load
+from klynge.engine.csvtable import number
+from klynge.engine.yamlio import load
 
 from .conftest import REPO, RULES
 

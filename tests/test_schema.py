@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jsonschema
 
-from engine import schema
+from klynge.engine import schema
 
 from .conftest import REPO, RULES
 
@@ -57,7 +57,7 @@ def test_every_yaml_file_names_its_schema_on_the_first_line() -> None:
 
 def test_the_editor_schema_and_the_model_agree_on_dependent_keys(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # A weight without its reason must be refused by the schema (editor) and the model (engine) alike.
-    from engine.models import Member
+    from klynge.engine.models import Member
 
     document = json.loads((REPO / "schemas" / "rule.schema.json").read_text(encoding="utf-8"))
     member_schema = {**document["definitions"]["Member"], "definitions": document["definitions"]}

@@ -10,8 +10,8 @@ from math import ceil, floor
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.calc import Claim, tabulate
-from engine.models import Rule
+from klynge.engine.calc import Claim, tabulate
+from klynge.engine.models import Rule
 
 REGIONS = ["Region Hovedstaden", "Region Sjælland", "Region Syddanmark", "Region Midtjylland", "Region Nordjylland"]
 SOURCE = {"document": "hypothesis"}

@@ -11,8 +11,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-import cli
-from engine.xlsx import sheet_name
+from klynge import cli
+from klynge.engine.xlsx import sheet_name
 
 from .conftest import REPO
 
