@@ -16,11 +16,14 @@ from typing import TYPE_CHECKING
 from .commands._common import is_rule_id, width
 from .commands.calc import DEFAULT_RULE, cmd_calc, cmd_explain
 from .commands.calc import FORMATS as CALC_FORMATS
+from .commands.catalog import FORMATS as LIST_FORMATS
+from .commands.catalog import cmd_list
 from .commands.change import FORMATS as DIFF_FORMATS
 from .commands.change import cmd_diff
 from .commands.check import cmd_schema, cmd_test, cmd_validate
 from .commands.compare import cmd_compare
 from .commands.data import cmd_import_dst
+from .commands.init import cmd_init
 from .engine.errors import InvalidInput, KlyngeError
 
 if TYPE_CHECKING:
@@ -63,6 +66,23 @@ examples:
   klynge test sekretariat-syd-2022          a rule by its id (looked up under rules/)
   klynge test rules/opstartsmidler-2022.yaml   a rule by its path
 a difference the rule does not declare (row, column, difference, reason) fails the test (exit 1).
+"""
+
+
+LIST_EXAMPLES = """\
+examples:
+  klynge list                          your rules and data, then what klynge ships (marked klynge:)
+  klynge list --rules-dir ../regler    another rules directory
+  klynge list --format json
+"""
+
+
+INIT_EXAMPLES = """\
+examples:
+  klynge init regler                   a new repository in ./regler: rules/, schemas/, hooks, CI, README
+  klynge init . --install "klynge @ git+https://git.example.dk/klynge.git@v0.2.0"
+  klynge init regler --hooks-repo https://git.example.dk/klynge.git --hooks-rev v0.2.0
+an existing file is left as it is; the command says which.
 """
 
 
@@ -116,7 +136,8 @@ def _cached(args: argparse.Namespace, argv: list[str]) -> int:
     given = [Path(q).resolve() for q in args.paths if not is_rule_id(q)]  # an id is looked up under root only
     if not all(root == p or root in p.parents for p in given):
         return _run(args)  # a file outside the rules directory may read files the key cannot know of
-    name = cache.key(argv, [root], width())
+    library = Path(__file__).resolve().parent / "rules"  # the shipped library behind the rules directory
+    name = cache.key(argv, [root, library] if library != root else [root], width())
     hit = cache.read(name)
     if hit is None:
         out, err = io.StringIO(), io.StringIO()
@@ -130,7 +151,7 @@ def _cached(args: argparse.Namespace, argv: list[str]) -> int:
 
 
 def _rules_dir_guess() -> Path:
-    # As engine.loader.default_rules_dir, without importing the engine (the point of the cache).
+    # As engine.workspace.default_rules_dir, without importing the engine (the point of the cache).
     return Path("rules") if Path("rules").is_dir() else Path(__file__).resolve().parent / "rules"
 
 
@@ -150,6 +171,18 @@ def build_parser() -> argparse.ArgumentParser:
     calc.add_argument("--format", "-f", choices=CALC_FORMATS, default=None, help=FORMAT_HELP)
     calc.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     calc.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")
+
+    summary = "list every rule, dataset, registry and parameters file, and where it comes from"
+    listing = _command(commands, "list", cmd_list, common, summary, LIST_EXAMPLES)
+    listing.add_argument("--format", "-f", choices=LIST_FORMATS, default=None, help="table (default) or json")
+    listing.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+
+    summary = "start a repository of rule files of your own (never overwrites a file)"
+    start = _command(commands, "init", cmd_init, None, summary, INIT_EXAMPLES)
+    start.add_argument("directory", metavar="DIR", help="the folder to write to (made if missing)")
+    start.add_argument("--hooks-repo", metavar="URL", help="take the pre-commit hooks from klynge's repository here")
+    start.add_argument("--hooks-rev", metavar="REV", help="the tag or commit of --hooks-repo to use")
+    start.add_argument("--install", metavar="SPEC", help="how CI installs klynge (a pip requirement)")
 
     summary = "show where one row's numbers come from, step by step"
     why = _command(commands, "explain", cmd_explain, common, summary, EXPLAIN_EXAMPLES)

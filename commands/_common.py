@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from ..engine.errors import InvalidInput, UsageError
 
 if TYPE_CHECKING:
-    from ..engine.loader import Loaded, Workspace
+    from ..engine.loader import Loaded
     from ..engine.models import Rule
+    from ..engine.workspace import Workspace
 
 
 def settings_from(args: argparse.Namespace, rules: list[Rule]) -> dict[str, str]:
@@ -36,12 +37,12 @@ def emit_binary(data: bytes, output: str | None) -> None:
 
 
 def workspace_of(args: argparse.Namespace) -> Workspace:
-    from ..engine.loader import Workspace, default_rules_dir
+    from ..engine.workspace import Workspace, default_rules_dir
 
     root = Path(args.rules_dir) if args.rules_dir else default_rules_dir()
     if not root.is_dir():
         raise UsageError(f"rules directory not found: {root} (give one with --rules-dir)")
-    return Workspace(root)
+    return Workspace.at(root)
 
 
 MIN_WIDTH = 120

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from ..engine.errors import InvalidInput, UsageError
 
 if TYPE_CHECKING:
-    from ..engine.loader import Loaded, Workspace
+    from ..engine.loader import Loaded
     from ..engine.models import PopulationDataset
+    from ..engine.workspace import Workspace
 
 from ._common import (
     share,

@@ -16,10 +16,11 @@ from fractions import Fraction
 from .allocation import round_nearest, split
 from .checks import check_dataset, check_rule
 from .errors import InvalidInput
-from .loader import Loaded, Workspace
+from .loader import Loaded
 from .members import Claimant, resolve
 from .models import Cluster, PopulationDataset, Pot, Rounding, RoundingMethod, Rule, Source
 from .parameters import Setting, apply, co_chairs_of, settle
+from .workspace import Workspace
 
 
 @dataclass(frozen=True)

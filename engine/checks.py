@@ -9,7 +9,7 @@ from typing import Any
 
 from . import danish
 from .errors import MissingInput, Problem, UsageError, did_you_mean
-from .loader import Data, Loaded
+from .loader import Loaded
 from .members import Claimant, Membership, memberships, resolve
 from .models import (
     CONTRIBUTING,
@@ -24,6 +24,7 @@ from .models import (
     Selection,
 )
 from .parameters import apply, file_values, settle
+from .workspace import Data
 from .yamlio import Document, JsonPath
 
 

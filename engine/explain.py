@@ -13,10 +13,11 @@ from fractions import Fraction
 from . import danish
 from .calc import Result, Row
 from .errors import UsageError
-from .loader import Data, Loaded
+from .loader import Loaded
 from .members import memberships
 from .models import ClusterRegistry, Member, Pot, RoundingMethod, Rule, Selection
 from .render import cite
+from .workspace import Data
 
 
 @dataclass(frozen=True)

@@ -8,19 +8,18 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from . import schema
-from .errors import InvalidInput, Problem, UsageError, did_you_mean, display_path
-from .models import FILE_KINDS, ClusterRegistry, ParameterValues, PopulationDataset
+from .errors import InvalidInput, Problem, did_you_mean, display_path
+from .models import FILE_KINDS
 from .yamlio import Document, load
 
 M = TypeVar("M", bound=BaseModel)
-RULES_ENV = "KLYNGE_RULES_DIR"
 KIND_HINT = "'kind: rule', 'kind: population', 'kind: clusters' or 'kind: parameters'"
 
 
@@ -95,7 +94,7 @@ def _load_file(path: Path, search: tuple[Path, ...], chain: tuple[str, ...]) -> 
         raise InvalidInput([_pydantic_problem(doc, err) for err in exc.errors()]) from None
 
 
-OWN_KEYS = ("based_on", "inherit_checks", "published", "expect")
+OWN_KEYS = ("based_on", "inherit_checks", "replaces_shipped", "published", "expect")
 
 
 def _inherit(doc: Document, path: Path, search: tuple[Path, ...], chain: tuple[str, ...]) -> None:
@@ -113,7 +112,7 @@ def _inherit(doc: Document, path: Path, search: tuple[Path, ...], chain: tuple[s
     base = load_file(base_path, search, (*chain, str(doc.data.get("id"))))
     # Published tables and expectations belong to the rule that declares them: a what-if variant that
     # changes an amount must not fail its base's tables. Each variant says inherit_checks for itself.
-    own = ("based_on", "inherit_checks") if doc.data.get("inherit_checks") is True else OWN_KEYS
+    own = ("based_on", "inherit_checks", "replaces_shipped") if doc.data.get("inherit_checks") is True else OWN_KEYS
     inherited = {key: value for key, value in base.doc.data.items() if key not in own}
     doc.inherit(Document(base.doc.path, inherited, base.doc.value_at, base.doc.key_at, base.doc.origin))
 
@@ -147,100 +146,6 @@ def _pydantic_problem(doc: Document, err: Any) -> Problem:
 def yaml_files_below(root: Path) -> list[Path]:
     """Every ``*.yaml`` and ``*.yml`` file below ``root``, in a stable order."""
     return sorted(p for pattern in ("*.yaml", "*.yml") for p in root.rglob(pattern) if p.is_file())
-
-
-def default_rules_dir() -> Path:
-    """``$KLYNGE_RULES_DIR``, else ``./rules`` when it exists, else the rules shipped with klynge."""
-    env = os.environ.get(RULES_ENV)
-    if env:
-        return Path(env)
-    here = Path("rules")
-    if here.is_dir():
-        return here
-    return Path(__file__).resolve().parent.parent / "rules"
-
-
-@dataclass
-class Data:
-    """The data files a rule can name: population datasets and cluster registries, by id."""
-
-    datasets: dict[str, Loaded[PopulationDataset]] = field(default_factory=dict)
-    registries: dict[str, Loaded[ClusterRegistry]] = field(default_factory=dict)
-    parameters: dict[str, Loaded[ParameterValues]] = field(default_factory=dict)
-
-    def add(self, loaded: Loaded[Any]) -> None:
-        """Keep a dataset, registry or parameters file (the first of an id wins); ignore anything else."""
-        if isinstance(loaded.model, PopulationDataset):
-            self.datasets.setdefault(loaded.model.id, loaded)
-        elif isinstance(loaded.model, ClusterRegistry):
-            self.registries.setdefault(loaded.model.id, loaded)
-        elif isinstance(loaded.model, ParameterValues):
-            self.parameters.setdefault(loaded.model.id, loaded)
-
-
-@dataclass
-class Workspace:
-    """A rules directory: the rule files below it and the datasets in its ``data/`` folder."""
-
-    root: Path
-    _data: Data | None = field(default=None, repr=False)
-
-    def load(self, path: Path) -> Loaded[Any]:
-        """Load a file, finding the bases of rules in this rules directory too."""
-        return load_file(path, (self.root,))
-
-    def yaml_files(self) -> list[Path]:
-        return yaml_files_below(self.root)
-
-    def rule_files(self) -> list[Path]:
-        data = self.root / "data"
-        return [p for p in self.yaml_files() if data not in p.parents]
-
-    def load_data(self) -> tuple[Data, list[Problem]]:
-        """Every readable dataset and registry under ``data/`` by id, and the problems of the others."""
-        data, problems = Data(), []
-        for path in yaml_files_below(self.root / "data"):
-            try:
-                data.add(load_file(path))
-            except InvalidInput as exc:
-                problems += exc.problems
-        return data, problems
-
-    def data(self) -> Data:
-        """Datasets and registries under ``data/``; a broken file raises its problems."""
-        if self._data is None:
-            found, problems = self.load_data()
-            if problems:
-                raise InvalidInput(problems)
-            self._data = found
-        return self._data
-
-    def find_rule(self, ref: str) -> Path:
-        """A rule given as a path, or as an id looked up under the rules directory."""
-        as_path = Path(ref)
-        if as_path.suffix in (".yaml", ".yml") or os.sep in ref:
-            if not as_path.is_file():
-                raise UsageError(f"no such rule file: {ref}")
-            return as_path
-        named = self.root / f"{ref}.yaml"
-        if named.is_file() and rule_id_in(named) == ref:  # the usual case: one file read
-            return named
-        ids = self._rule_ids()
-        if ref in ids:
-            return ids[ref]
-        import difflib
-
-        close = difflib.get_close_matches(ref, sorted(ids), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else f"; known rules: {', '.join(sorted(ids))}"
-        raise UsageError(f"no rule with id '{ref}' under {display_path(self.root)}{hint}")
-
-    def _rule_ids(self) -> dict[str, Path]:
-        ids: dict[str, Path] = {}
-        for path in self.rule_files():
-            rule_id = rule_id_in(path)
-            if rule_id is not None:
-                ids.setdefault(rule_id, path)
-        return ids
 
 
 def rule_id_in(path: Path) -> str | None:

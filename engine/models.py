@@ -76,6 +76,13 @@ class PopulationDataset(Strict):
 
     kind: Literal["population"] = Field(description="Always 'population' for a population dataset.")
     id: DatasetId
+    replaces_shipped: bool = Field(
+        False,
+        description=(
+            "This file has the id of a file klynge ships, and is to be used instead of it "
+            "(without this, two files with one id are an error)."
+        ),
+    )
     title: Text
     period: Annotated[str, Field(pattern=r"^\d{4}K[1-4]$", description="Quarter, e.g. 2022K1.")]
     source: Source
@@ -272,6 +279,13 @@ class Rule(Strict):
         False,
         description="A variant only: also check the base rule's published tables and expectations with klynge test.",
     )
+    replaces_shipped: bool = Field(
+        False,
+        description=(
+            "This file has the id of a file klynge ships, and is to be used instead of it "
+            "(without this, two files with one id are an error)."
+        ),
+    )
     title: Text
     source: Source
     parameters: list[Parameter] = Field(default_factory=list, description="Named inputs the rule refers to.")
@@ -350,6 +364,13 @@ class ClusterRegistry(Strict):
 
     kind: Literal["clusters"] = Field(description="Always 'clusters' for a cluster registry.")
     id: DatasetId
+    replaces_shipped: bool = Field(
+        False,
+        description=(
+            "This file has the id of a file klynge ships, and is to be used instead of it "
+            "(without this, two files with one id are an error)."
+        ),
+    )
     title: Text
     source: Source
     regions: list[RegionClusters] = Field(min_length=1)
@@ -418,6 +439,13 @@ class ParameterValues(Strict):
 
     kind: Literal["parameters"] = Field(description="Always 'parameters' for a parameters file.")
     id: DatasetId
+    replaces_shipped: bool = Field(
+        False,
+        description=(
+            "This file has the id of a file klynge ships, and is to be used instead of it "
+            "(without this, two files with one id are an error)."
+        ),
+    )
     title: Text
     values: dict[ParameterName, ParameterValue] = Field(
         description="Parameter name: value. For co_chairs a mapping of cluster id: municipality name."

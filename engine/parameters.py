@@ -10,8 +10,8 @@ from typing import Any
 
 from . import danish
 from .errors import MissingInput, Problem, UsageError, did_you_mean
-from .loader import Data
 from .models import Basis, Parameter, ParameterRef, ParameterType, Pot, Rule
+from .workspace import Data
 
 COMMAND_LINE = "--set"
 DEFAULT = "standard"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import csvtable, danish
 from .calc import Result, Row
-from .errors import InvalidInput, display_path
+from .errors import InvalidInput, did_you_mean, display_path
 from .loader import Loaded, rule_id_in
 from .models import PublishedTable, Rule
 from .yamlio import JsonPath
@@ -264,7 +264,7 @@ def _check_expectations(result: Result, rule: Rule) -> TableCheck:
     for item in rule.expect:
         row = by_label.get(item.row)
         if row is None:
-            outcome.missing.append(f"expect: no row '{item.row}'")
+            outcome.missing.append(f"expect: no row '{item.row}'{_row_hint(item.row, list(by_label))}")
             continue
         places = max(0, -int(item.value.as_tuple().exponent))
         computed = value(row, item.column, places)
@@ -272,3 +272,12 @@ def _check_expectations(result: Result, rule: Rule) -> TableCheck:
         if Fraction(item.value) != computed:
             outcome.cells.append(Cell(row.label, item.column, Fraction(item.value), computed))
     return outcome
+
+
+def _row_hint(row: str, labels: list[str]) -> str:
+    """A kommune in a rule per klynge is 'København (Klynge Syd)', a klynge 'Klynge Syd (Region Hovedstaden)'."""
+    qualified = [label for label in labels if label.startswith(f"{row} (")]
+    if qualified:
+        return f" (write it as in the table: {' or '.join(repr(q) for q in qualified)})"
+    hint = did_you_mean(row, labels)
+    return f" ({hint})" if hint else ""

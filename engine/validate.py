@@ -8,8 +8,9 @@ from typing import Any
 
 from .checks import check_dataset, check_parameter_file, check_registry, check_rule
 from .errors import InvalidInput, Problem, UsageError, display_path
-from .loader import Data, Loaded, Workspace, yaml_files_below
+from .loader import Loaded, yaml_files_below
 from .models import ClusterRegistry, ParameterValues, PopulationDataset, Rule
+from .workspace import Data, Workspace
 
 
 @dataclass
@@ -59,14 +60,16 @@ def validate(paths: list[Path], workspace: Workspace) -> Report:
             )
             report.problems += check_parameter_file(item, data, rules if complete else [])
     report.problems += _duplicate_ids(loaded)
+    checked = {display_path(path) for path in report.files}
+    report.problems += [p for p in workspace.replacements() if p.path in checked]
     report.problems = sorted(set(report.problems))
     return report
 
 
 def _workspace_rules(workspace: Workspace) -> list[Rule]:
-    """The valid rules of the rules directory: what a parameters file's names are checked against."""
+    """The valid rules of the rules directory and the library: what a parameters file's names are checked against."""
     rules = []
-    for path in workspace.rule_files():
+    for path in [*workspace.rule_files(), *workspace.library_rule_files()]:
         try:
             loaded = workspace.load(path)
         except InvalidInput:

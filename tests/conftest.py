@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from klynge import cli
+from klynge.engine import workspace
 
 REPO = Path(__file__).resolve().parent.parent
 RULES = REPO / "rules"
@@ -41,3 +43,14 @@ def klynge(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of klynge's rule library that a test may change. It stands in for the shipped library as
+    well, as rules/ does in klynge's own checkout: a changed copy of a shipped file is then no second
+    file with a shipped id (engine/workspace.py), which is what a user's own repository must declare."""
+    target = tmp_path / "rules"
+    shutil.copytree(RULES, target)
+    monkeypatch.setattr(workspace, "shipped_library", lambda: target.resolve())
+    return target

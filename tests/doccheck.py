@@ -14,7 +14,7 @@ A document such as docs/rules.md is read as a script:
   ``<!-- doc: copy SOURCE PATH -->`` copies a file of this repository (e.g. to restore a shipped
   file an example changed).
 - Each ``##`` section starts again in a fresh sandbox: a copy of the repository's ``rules/``,
-  ``schemas/`` and ``tests/fixtures/``, as a user's working directory.
+  ``schemas/`` and ``tests/fixtures/``, as in klynge's own checkout (its ``rules/`` is the library).
 
 ``klynge`` commands run in-process (``cli.main``) in the sandbox; other commands run in a shell.
 ``python -m tests.doccheck docs/rules.md`` reports; ``--update`` rewrites every output that differs.
@@ -190,15 +190,19 @@ class Sandbox:
 
     def _klynge(self, argv: list[str]) -> tuple[int, list[str]]:
         from klynge import cli
+        from klynge.engine import workspace
 
         printed = io.StringIO()
-        before = Path.cwd()
+        before, shipped = Path.cwd(), workspace.shipped_library
         os.chdir(self.root)
+        # The sandbox's rules/ is klynge's rule library, as in klynge's own checkout: examples change it.
+        workspace.shipped_library = lambda: (self.root / "rules").resolve()
         try:
             with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
                 code = cli.main(argv)
         finally:
             os.chdir(before)
+            workspace.shipped_library = shipped
         return code, printed.getvalue().splitlines()
 
 

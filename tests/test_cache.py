@@ -17,9 +17,10 @@ def cached(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return tmp_path / "cache" / "klynge"
 
 
-def test_an_unchanged_run_is_replayed_and_a_change_is_seen(klynge, cached: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    rules = tmp_path / "rules"
-    shutil.copytree(RULES, rules)
+def test_an_unchanged_run_is_replayed_and_a_change_is_seen(
+    klynge, cached: Path, rules_copy: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    rules = rules_copy
     first = klynge("validate", "--rules-dir", str(rules))
     assert first.code == 0 and len(list(cached.glob("*.json"))) == 1
     again = klynge("validate", "--rules-dir", str(rules))
@@ -42,11 +43,12 @@ def test_no_cache_and_the_environment_switch_it_off(klynge, cached: Path, monkey
     assert not cached.exists()
 
 
-def test_a_kept_file_is_used_until_it_or_its_base_changes(klynge, cached: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_kept_file_is_used_until_it_or_its_base_changes(
+    klynge, cached: Path, rules_copy: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     from klynge.engine import loader
 
-    rules = tmp_path / "rules"
-    shutil.copytree(RULES, rules)
+    rules = rules_copy
     first = klynge("calc", "sekretariat-syd-2022", "-f", "csv", "--rules-dir", str(rules))
     assert list((cached / "loaded").glob("*.pickle"))
     loader._LOADED.clear()  # as a new run would start
@@ -71,9 +73,10 @@ def test_a_rule_outside_the_rules_directory_is_never_answered_from_the_cache(
     assert klynge("test", str(outside / "sekretariat-syd-2022.yaml")).code == 1
 
 
-def test_a_published_table_of_any_name_is_part_of_the_key(klynge, cached: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    rules = tmp_path / "rules"
-    shutil.copytree(RULES, rules)
+def test_a_published_table_of_any_name_is_part_of_the_key(
+    klynge, cached: Path, rules_copy: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    rules = rules_copy
     table = rules / "published" / "syd_sekretariat_halvt_aarsvaerk_2022.csv"
     renamed = table.with_suffix(".CSV")
     table.rename(renamed)

@@ -113,8 +113,12 @@ def test_help_texts_carry_examples(klynge) -> None:  # type: ignore[no-untyped-d
 
 def test_rules_dir_from_the_environment(klynge, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("KLYNGE_RULES_DIR", str(tmp_path))
-    result = klynge("calc")
-    assert result.code == 2 and f"no rule with id 'opstartsmidler-2022' under {tmp_path}" in result.err
+    (tmp_path / "mine.yaml").write_text(
+        "kind: rule\nid: mine\nbased_on: sekretariat-syd-2022\ntitle: Min regel\n", encoding="utf-8"
+    )
+    assert "København¹" in klynge("calc", "mine").out  # its own rule, on the shipped base behind it
+    result = klynge("calc", "nothing-here")
+    assert result.code == 2 and f"no rule with id 'nothing-here' under {tmp_path}" in result.err
 
 
 def test_python_cli_py_works_as_a_script() -> None:
@@ -147,11 +151,9 @@ def test_an_amount_beyond_exact_arithmetic_is_refused(klynge) -> None:  # type: 
     assert result.code == 2 and "less than 10^15 kr." in result.err
 
 
-def test_a_klynge_with_no_inhabitants_is_a_clean_error(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    import shutil
+def test_a_klynge_with_no_inhabitants_is_a_clean_error(klynge, rules_copy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
 
-    rules = tmp_path / "rules"
-    shutil.copytree(RULES, rules)
+    rules = rules_copy
     model = rules / "sekretariat-model2-2022.yaml"
     override = "\n    - municipality: Bornholm\n      cluster: hovedstaden-bornholm\n"
     override += "      basis: 0\n      basis_reason: test\n"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from fractions import Fraction
 from pathlib import Path
 
@@ -64,9 +63,8 @@ def test_with_co_chairs_all_four_models_appear(klynge) -> None:  # type: ignore[
     assert document["missing"] == []
 
 
-def test_co_chairs_from_the_parameters_file(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    rules = tmp_path / "rules"
-    shutil.copytree(RULES, rules)
+def test_co_chairs_from_the_parameters_file(klynge, rules_copy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rules = rules_copy
     path = rules / "data" / "medformandskommuner.yaml"
     text = path.read_text(encoding="utf-8")
     for cluster, chair in CHAIRS.items():
@@ -189,9 +187,8 @@ def test_compare_formats(klynge, tmp_path: Path) -> None:  # type: ignore[no-unt
     assert totals[1:4] == (1_850_000, 1_850_000, 1_850_000)
 
 
-def test_parameter_mistakes_in_files_are_problems_not_tracebacks(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    rules = tmp_path / "rules"
-    shutil.copytree(RULES, rules)
+def test_parameter_mistakes_in_files_are_problems_not_tracebacks(klynge, rules_copy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rules = rules_copy
     params = rules / "data" / "medformandskommuner.yaml"
     text = params.read_text(encoding="utf-8").replace("    hovedstaden-syd:  ", "    hovedstaden-syd: Gentofte")
     params.write_text(text + "  cost_per_cluster: fire\n  costs: 1\n", encoding="utf-8")

@@ -4,7 +4,6 @@ beside it (``../shared/data/README.md``), and identical to the reference copy.""
 from __future__ import annotations
 
 import csv
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -97,10 +96,9 @@ def test_validate_reports_exactly_the_expected_dataset_problems(klynge, path: Pa
 
 
 @pytest.fixture
-def relabelled(tmp_path: Path) -> Path:
+def relabelled(rules_copy: Path, tmp_path: Path) -> Path:
     """The rules with the 2022K1 dataset's period changed to 2023K1 and its id left as it was."""
-    rules = tmp_path / "rules"
-    shutil.copytree(RULES, rules)
+    rules = rules_copy
     target = rules / "data" / "folk1a-2022K1.yaml"
     text = target.read_text(encoding="utf-8")
     target.write_text(text.replace("\nperiod: 2022K1\n", "\nperiod: 2023K1\n"), encoding="utf-8")

@@ -4,22 +4,12 @@ that change only the numbers, and broken exports that change nothing and name th
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
-
-import pytest
 
 from .conftest import FIXTURES, RULES
 
 EXPORTS = FIXTURES / "dst"
 DATASET = RULES / "data" / "folk1a-2022K1.yaml"
-
-
-@pytest.fixture
-def rules_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(RULES, target)
-    return target
 
 
 def populations(path: Path) -> dict[str, int]:

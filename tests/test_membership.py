@@ -4,19 +4,7 @@ the clusters and the file lines."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import pytest
-
-from .conftest import RULES
-
-
-@pytest.fixture
-def rules_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(RULES, target)
-    return target
 
 
 def edit(path: Path, old: str, new: str) -> str:

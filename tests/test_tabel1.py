@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from fractions import Fraction
 from pathlib import Path
 
@@ -96,13 +95,6 @@ def test_klynge_test_passes_on_the_shipped_rules(klynge) -> None:  # type: ignor
     assert "84 celler tjekket, 16 afviger, 16 forklaret" in result.out
     assert "Region Syddanmark, region_amount: 8.557.655 published, its clusters sum to 8.563.999 (−6.344)" in result.out
     assert "I alt, i_alt: 80.000.000 published, the regions sum to 79.999.999 (+1)" in result.out
-
-
-@pytest.fixture
-def rules_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(RULES, target)
-    return target
 
 
 def test_a_population_changed_by_100_fails_and_names_the_cell(klynge, rules_copy: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,57 @@
+"""klynge list: every rule, dataset, registry and parameters file klynge can see, and where it lies."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from typing import TYPE_CHECKING
+
+from ._common import emit, output_format, width, workspace_of
+
+if TYPE_CHECKING:
+    from ..engine.catalog import Entry
+    from ..engine.workspace import Workspace
+
+FORMATS = ("table", "json")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from ..engine.catalog import entries
+
+    fmt = output_format(args, FORMATS)
+    workspace = workspace_of(args)
+    found = entries(workspace)
+    emit(_json(found) if fmt == "json" else _table(found, workspace), args.output)
+    return 0
+
+
+def _shown(entry: Entry, workspace: Workspace) -> str:
+    from ..engine.errors import display_path
+
+    if entry.shipped and workspace.library is not None:
+        return str(entry.path.resolve().relative_to(workspace.library.parent))
+    return display_path(entry.path)
+
+
+def _table(found: list[Entry], workspace: Workspace) -> str:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    grid = Table(box=box.SIMPLE_HEAD, title=f"Regler og data for {workspace.root}", title_justify="left")
+    for heading in ("Slags", "Id", "Fra", "Titel", "Fil"):
+        grid.add_column(heading, no_wrap=heading != "Titel", ratio=1 if heading == "Titel" else None)
+    for entry in found:
+        origin = "klynge" if entry.shipped else "egen"
+        grid.add_row(entry.kind, entry.id, origin, entry.title, _shown(entry, workspace))
+    console = Console(file=io.StringIO(), width=width(), color_system=None, highlight=False, emoji=False, markup=False)
+    console.print(grid)
+    if workspace.library is not None:
+        console.print(f"'klynge': følger med klynge ({workspace.library}); dine egne filer går forud.", soft_wrap=True)
+    return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
+
+
+def _json(found: list[Entry]) -> str:
+    rows = [{"kind": e.kind, "id": e.id, "title": e.title, "path": str(e.path), "shipped": e.shipped} for e in found]
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"

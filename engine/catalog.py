@@ -1,0 +1,57 @@
+"""What a rules directory can see: its own rules and data files, and the shipped library behind them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InvalidInput
+from .loader import Loaded
+from .models import ClusterRegistry, ParameterValues, PopulationDataset, Rule
+from .workspace import Workspace
+
+KINDS: dict[type[Any], str] = {
+    Rule: "regel",
+    PopulationDataset: "datasæt",
+    ClusterRegistry: "klyngeregister",
+    ParameterValues: "parametre",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file: what it is, its id and title, where it lies, and whether klynge ships it."""
+
+    kind: str
+    id: str
+    title: str
+    path: Path
+    shipped: bool
+
+
+def entries(workspace: Workspace) -> list[Entry]:
+    """Every rule and data file in effect, the rules directory's first; a file that does not load is
+    listed by its path with the title '(fejl: se klynge validate)'."""
+    found: list[Entry] = []
+    taken: set[tuple[str, str]] = set()
+    rules = [*workspace.rule_files(), *workspace.library_rule_files()]
+    data, _ = workspace.load_data()
+    kept: list[Loaded[Any]] = [*data.datasets.values(), *data.registries.values(), *data.parameters.values()]
+    files = [*rules, *(Path(d.doc.path) for d in kept)]
+    for path in files:
+        entry = _entry(workspace, path)
+        if (entry.kind, entry.id) not in taken:  # a shipped file the rules directory replaces is not in effect
+            taken.add((entry.kind, entry.id))
+            found.append(entry)
+    return found
+
+
+def _entry(workspace: Workspace, path: Path) -> Entry:
+    shipped = workspace.is_shipped(path)
+    try:
+        loaded: Loaded[Any] = workspace.load(path)
+    except InvalidInput:
+        return Entry("?", path.stem, "(fejl: se klynge validate)", path, shipped)
+    model = loaded.model
+    return Entry(KINDS.get(type(model), "?"), model.id, model.title, path, shipped)

@@ -1,0 +1,214 @@
+"""Where klynge looks for files: the user's rules directory first, then the rule library klynge ships.
+
+A repository of rule files of its own (``klynge init``) holds only what its owner wrote; the shipped
+rules, datasets and cluster registry (``klynge/rules/``) stay a base it can name: ``based_on:
+opstartsmidler-2022``, ``basis: {dataset: folk1a-2022K1}``, ``registry: klynger-2022``. A user file
+with a shipped id replaces the shipped one only when it says ``replaces_shipped: true``: two files
+answering to one id must never be a silent choice. Parameters files are the user's own: the shipped
+one (empty, a template) counts only when the shipped library itself is the rules directory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InvalidInput, Problem, UsageError, display_path
+from .loader import Loaded, load_file, rule_id_in, yaml_files_below
+from .models import ClusterRegistry, ParameterValues, PopulationDataset
+
+RULES_ENV = "KLYNGE_RULES_DIR"
+
+
+def shipped_library() -> Path:
+    """The rules, datasets and registry that come with klynge (package data)."""
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def default_rules_dir() -> Path:
+    """``$KLYNGE_RULES_DIR``, else ``./rules`` when it exists, else the rules shipped with klynge."""
+    env = os.environ.get(RULES_ENV)
+    if env:
+        return Path(env)
+    here = Path("rules")
+    return here if here.is_dir() else shipped_library()
+
+
+@dataclass
+class Data:
+    """The data files a rule can name: population datasets and cluster registries, by id."""
+
+    datasets: dict[str, Loaded[PopulationDataset]] = field(default_factory=dict)
+    registries: dict[str, Loaded[ClusterRegistry]] = field(default_factory=dict)
+    parameters: dict[str, Loaded[ParameterValues]] = field(default_factory=dict)
+
+    def add(self, loaded: Loaded[Any]) -> None:
+        """Keep a dataset, registry or parameters file (the first of an id wins); ignore anything else."""
+        if isinstance(loaded.model, PopulationDataset):
+            self.datasets.setdefault(loaded.model.id, loaded)
+        elif isinstance(loaded.model, ClusterRegistry):
+            self.registries.setdefault(loaded.model.id, loaded)
+        elif isinstance(loaded.model, ParameterValues):
+            self.parameters.setdefault(loaded.model.id, loaded)
+
+
+@dataclass
+class Workspace:
+    """A rules directory (rule files below it, data files in its ``data/``) and the shipped library
+    behind it; ``library`` is None when the rules directory is the shipped library itself."""
+
+    root: Path
+    library: Path | None = None
+    _data: Data | None = field(default=None, repr=False)
+
+    @classmethod
+    def at(cls, root: Path) -> Workspace:
+        library = shipped_library()
+        return cls(root, None if root.resolve() == library or not library.is_dir() else library)
+
+    @property
+    def search(self) -> tuple[Path, ...]:
+        """Where a rule's base (``based_on``) is looked for, in order."""
+        return (self.root, self.library) if self.library else (self.root,)
+
+    def load(self, path: Path) -> Loaded[Any]:
+        """Load a file, finding the bases of rules in this rules directory and the library too."""
+        return load_file(path, self.search)
+
+    def is_shipped(self, path: str | Path) -> bool:
+        return self.library is not None and self.library in Path(path).resolve().parents
+
+    def rule_files(self) -> list[Path]:
+        """The rule files of the rules directory (not the library's): what validate and test check."""
+        return _rule_files(self.root)
+
+    def library_rule_files(self) -> list[Path]:
+        return _rule_files(self.library) if self.library else []
+
+    def load_data(self) -> tuple[Data, list[Problem]]:
+        """Every readable data file by id, the user's before the library's, and the problems of the others
+        (a broken file, or a user file that takes a shipped id without saying so)."""
+        data, problems, mine = Data(), [], []
+        for path in yaml_files_below(self.root / "data"):
+            try:
+                mine.append(load_file(path))
+            except InvalidInput as exc:
+                problems += exc.problems
+        shipped = self._library_data()
+        problems += _data_replacements(mine, shipped)
+        for loaded in [*mine, *shipped]:
+            data.add(loaded)
+        return data, problems
+
+    def _library_data(self) -> list[Loaded[Any]]:
+        """The shipped datasets and registries; its parameters file is a template, not a value."""
+        files = yaml_files_below(self.library / "data") if self.library else []
+        return [loaded for loaded in map(load_file, files) if not isinstance(loaded.model, ParameterValues)]
+
+    def replacements(self) -> list[Problem]:
+        """Every file of the rules directory with a shipped file's id that does not say replaces_shipped,
+        and every replaces_shipped with nothing to replace."""
+        if not self.library:
+            return []
+        mine = []
+        for path in yaml_files_below(self.root / "data"):
+            with contextlib.suppress(InvalidInput):  # its own problems are reported where it is checked
+                mine.append(load_file(path))
+        return self._rule_replacements() + _data_replacements(mine, self._library_data())
+
+    def data(self) -> Data:
+        """The data files; a broken file raises its problems."""
+        if self._data is None:
+            found, problems = self.load_data()
+            if problems:
+                raise InvalidInput(problems)
+            self._data = found
+        return self._data
+
+    def find_rule(self, ref: str) -> Path:
+        """A rule given as a path, or as an id looked up in the rules directory, then in the library."""
+        as_path = Path(ref)
+        if as_path.suffix in (".yaml", ".yml") or os.sep in ref:
+            if not as_path.is_file():
+                raise UsageError(f"no such rule file: {ref}")
+            return as_path
+        for folder in self.search:
+            named = folder / f"{ref}.yaml"
+            if named.is_file() and rule_id_in(named) == ref:  # the usual case: one file read
+                return self._checked(ref, named)
+        ids = self.rule_ids()
+        if ref in ids:
+            return self._checked(ref, ids[ref])
+        import difflib
+
+        close = difflib.get_close_matches(ref, sorted(ids), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; known rules: {', '.join(sorted(ids))}"
+        raise UsageError(f"no rule with id '{ref}' under {display_path(self.root)}{hint}")
+
+    def rule_ids(self) -> dict[str, Path]:
+        """Every rule id and its file, the rules directory's before the library's."""
+        ids: dict[str, Path] = {}
+        for path in [*self.rule_files(), *self.library_rule_files()]:
+            rule_id = rule_id_in(path)
+            if rule_id is not None:
+                ids.setdefault(rule_id, path)
+        return ids
+
+    def _rule_replacements(self) -> list[Problem]:
+        shipped = {rule_id_in(p): p for p in self.library_rule_files()}
+        pairs = []
+        for path in self.rule_files():
+            try:
+                mine = self.load(path)
+            except InvalidInput:
+                continue  # its own problems are reported where it is validated
+            theirs = shipped.get(mine.model.id)
+            pairs.append((mine, self.load(theirs) if theirs else None))
+        return _replacements(pairs, "rule")
+
+    def _checked(self, ref: str, path: Path) -> Path:
+        if self.library and not self.is_shipped(path) and (self.library / f"{ref}.yaml").is_file():
+            problems = [p for p in self._rule_replacements() if p.path == display_path(path)]
+            if problems:
+                raise InvalidInput(problems)
+        return path
+
+
+def _rule_files(root: Path) -> list[Path]:
+    data = root / "data"
+    return [p for p in yaml_files_below(root) if data not in p.parents]
+
+
+def _data_replacements(mine: list[Loaded[Any]], shipped: list[Loaded[Any]]) -> list[Problem]:
+    by_id = {(type(s.model), s.model.id): s for s in shipped}
+    return _replacements([(m, by_id.get((type(m.model), m.model.id))) for m in mine], "data file") if shipped else []
+
+
+def _replacements(pairs: list[tuple[Loaded[Any], Loaded[Any] | None]], what: str) -> list[Problem]:
+    """For each user file and the shipped file of its id (if any): a problem unless the user's says
+    replaces_shipped, and a replaces_shipped that has nothing to replace."""
+    problems = []
+    for mine, shipped in pairs:
+        replaces = getattr(mine.model, "replaces_shipped", False)
+        if shipped is not None and _same_bytes(mine, shipped):
+            continue  # an unchanged copy of the shipped file: one meaning, whichever is read
+        if shipped is not None and not replaces:
+            message = (
+                f"id '{mine.model.id}' is also the id of the {what} klynge ships ({display_path(shipped.doc.path)})"
+            )
+            hint = "give yours another id, or add 'replaces_shipped: true' to use yours instead"
+            problems.append(mine.doc.problem(("id",), message, hint))
+        elif shipped is None and replaces:
+            message = f"replaces_shipped: klynge ships no {what} with id '{mine.model.id}'"
+            problems.append(mine.doc.problem(("replaces_shipped",), message, "remove the line"))
+    return problems
+
+
+def _same_bytes(one: Loaded[Any], other: Loaded[Any]) -> bool:
+    try:
+        return Path(one.doc.path).read_bytes() == Path(other.doc.path).read_bytes()
+    except OSError:
+        return False
