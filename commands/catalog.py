@@ -27,11 +27,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _shown(entry: Entry, workspace: Workspace) -> str:
-    from ..engine.errors import display_path
-
-    if entry.shipped and workspace.library is not None:
-        return str(entry.path.resolve().relative_to(workspace.library.parent))
-    return display_path(entry.path)
+    """The file relative to its folder: the rules directory, or the library (both named under the table)."""
+    base = workspace.library if entry.shipped and workspace.library else workspace.root
+    try:
+        return str(entry.path.resolve().relative_to(base.resolve()))
+    except ValueError:  # a file outside both, which can only be one given by path
+        return str(entry.path)
 
 
 def _table(found: list[Entry], workspace: Workspace) -> str:
@@ -41,14 +42,14 @@ def _table(found: list[Entry], workspace: Workspace) -> str:
 
     grid = Table(box=box.SIMPLE_HEAD, title=f"Regler og data for {workspace.root}", title_justify="left")
     for heading in ("Slags", "Id", "Fra", "Titel", "Fil"):
-        grid.add_column(heading, no_wrap=heading != "Titel", ratio=1 if heading == "Titel" else None)
+        grid.add_column(heading, no_wrap=heading in ("Slags", "Id", "Fra"), overflow="fold")
     for entry in found:
         origin = "klynge" if entry.shipped else "egen"
         grid.add_row(entry.kind, entry.id, origin, entry.title, _shown(entry, workspace))
     console = Console(file=io.StringIO(), width=width(), color_system=None, highlight=False, emoji=False, markup=False)
     console.print(grid)
     if workspace.library is not None:
-        console.print(f"'klynge': følger med klynge ({workspace.library}); dine egne filer går forud.", soft_wrap=True)
+        console.print(f"'klynge': følger med klynge, i {workspace.library}; dine egne filer går forud.", soft_wrap=True)
     return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
 
 
