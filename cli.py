@@ -290,7 +290,8 @@ class _Version(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
         from . import version
 
-        parser.exit(message=f"{PROG} {version()}\n")
+        print(f"{PROG} {version()}")  # on stdout, as argparse's own version action prints
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
