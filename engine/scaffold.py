@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from . import schema
-from .workspace import shipped_library
+from . import schema, workspace
 
 
 @dataclass(frozen=True)
@@ -94,9 +93,7 @@ def plan(hooks: Hooks, install: str) -> dict[str, str]:
     files = {
         "README.md": README,
         "rules/eksempel-syd-1-aarsvaerk.yaml": EXAMPLE_RULE,
-        "rules/data/medformandskommuner.yaml": (shipped_library() / "data" / "medformandskommuner.yaml").read_text(
-            encoding="utf-8"
-        ),
+        "rules/data/medformandskommuner.yaml": _parameters_template(),
         ".pre-commit-config.yaml": pre_commit_config(hooks),
         ".github/workflows/klynge.yml": workflow(install),
         ".vscode/settings.json": _vscode_settings(),
@@ -104,6 +101,11 @@ def plan(hooks: Hooks, install: str) -> dict[str, str]:
     }
     files.update({f"schemas/{name}": schema.render(kind) for kind, name in schema.SCHEMA_FILES.items()})
     return files
+
+
+def _parameters_template() -> str:
+    # Looked up when called: tests and the doc check stand a copy in for the shipped library.
+    return (workspace.shipped_library() / "data" / "medformandskommuner.yaml").read_text(encoding="utf-8")
 
 
 def pre_commit_config(hooks: Hooks) -> str:
