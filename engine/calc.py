@@ -18,8 +18,9 @@ from .checks import check_dataset, check_rule
 from .errors import InvalidInput
 from .loader import Loaded
 from .members import Claimant, resolve
-from .models import Cluster, PopulationDataset, Pot, Rounding, RoundingMethod, Rule, Source
+from .models import Cluster, PopulationDataset, Rounding, RoundingMethod, Rule, Source
 from .parameters import Setting, apply, co_chairs_of, settle
+from .plan import Grouping, Plan, PotPlan, Shape, compile_rule
 from .workspace import Workspace
 
 
@@ -82,13 +83,17 @@ class Rate:
 
 @dataclass(frozen=True)
 class Result:
-    rule: Rule
+    plan: Plan
     dataset: PopulationDataset
     pots: list[PotResult]
     rows: list[Row]
     rates: list[Rate] = field(default_factory=list)
     settings: list[Setting] = field(default_factory=list)
     clusters: list[Cluster] = field(default_factory=list)
+
+    @property
+    def rule(self) -> Rule:
+        return self.plan.rule
 
     @property
     def rounding(self) -> Rounding:
@@ -142,8 +147,9 @@ def compute(
     claimants, _ = resolve(concrete, dataset, data.registries, co_chairs_of(settings))  # raises MissingInput
     claimants = canonical(claimants, dataset)
     clusters = list({c.cluster.id: c.cluster for c in claimants if c.cluster is not None}.values())
-    pots, rows, rates = tabulate(rule, to_claims(claimants, rule), len(clusters))
-    return Result(rule, dataset, pots, rows, rates, list(settings.values()), clusters)
+    plan = compile_rule(rule, len(clusters))
+    pots, rows, rates = tabulate(plan, to_claims(claimants, plan))
+    return Result(plan, dataset, pots, rows, rates, list(settings.values()), clusters)
 
 
 def canonical(claimants: list[Claimant], dataset: PopulationDataset) -> list[Claimant]:
@@ -157,11 +163,11 @@ def canonical(claimants: list[Claimant], dataset: PopulationDataset) -> list[Cla
     return sorted(claimants, key=lambda c: (clusters.get(c.cluster.id, 0) if c.cluster else 0, place[c.municipality]))
 
 
-def to_claims(claimants: list[Claimant], rule: Rule) -> list[Claim]:
+def to_claims(claimants: list[Claimant], plan: Plan) -> list[Claim]:
     """One claim per klynge, per kommune in each klynge, or per kommune, as the rule splits."""
-    if rule.split_to == "cluster":
+    if plan.grouping is Grouping.by_region:
         return _merge(claimants, lambda c: c.cluster.id if c.cluster else c.municipality, cluster_claim=True)
-    if rule.per_cluster:
+    if plan.grouping is Grouping.by_cluster:
         return [
             Claim(
                 f"{c.cluster.id}/{c.municipality}" if c.cluster else c.municipality,
@@ -195,37 +201,49 @@ def _merge(claimants: list[Claimant], key: Callable[[Claimant], str], *, cluster
     return list(merged.values())
 
 
-def tabulate(rule: Rule, claims: list[Claim], clusters: int = 1) -> tuple[list[PotResult], list[Row], list[Rate]]:
-    """Split every pot of ``rule`` over ``claims`` and lay out the rows, subtotals and rates."""
-    splits = {pot.id: split_pot(pot, claims, rule.rounding, clusters) for pot in rule.pots}
-    pots = [
-        PotResult(p.id, p.title, p.kroner * _times(p, clusters), _sum(splits[p.id].amounts.values())) for p in rule.pots
-    ]
-    return pots, _rows(rule, claims, splits), _rates(rule, claims, splits, clusters)
+def tabulate(plan: Plan, claims: list[Claim]) -> tuple[list[PotResult], list[Row], list[Rate]]:
+    """Split every pot of ``plan`` over ``claims`` and lay out the rows, subtotals and rates."""
+    rounding = plan.rule.rounding
+    splits = {pot.id: SPLITTERS[pot.shape](pot, claims, rounding) for pot in plan.pots}
+    pots = [PotResult(p.id, p.title, p.total, _sum(splits[p.id].amounts.values())) for p in plan.pots]
+    return pots, _rows(plan, claims, splits), _rates(plan, claims, splits)
 
 
-def _times(pot: Pot, clusters: int) -> int:
-    return clusters if pot.for_each_cluster else 1
+def _groups(claims: list[Claim]) -> list[str]:
+    return list(dict.fromkeys(c.group for c in claims))
 
 
-def split_pot(pot: Pot, claims: list[Claim], rounding: Rounding, clusters: int = 1) -> PotSplit:
-    """Split one pot: per klynge, or first on the regions by their key, or over everyone at once."""
-    groups = list(dict.fromkeys(c.group for c in claims))
-    if pot.per_cluster:
-        return _per_group(claims, groups, rounding, lambda group: Fraction(pot.kroner))
-    if pot.by_region is None:
-        total = Fraction(pot.kroner) * _times(pot, clusters)
-        cells = split(total, [(c.key, c.basis) for c in claims], rounding.method, rounding.unit, rounding.tie_break)
-        quotas = dict(zip(cells.names, cells.quotas, strict=True))
-        group_exact = {g: sum((quotas[c.key] for c in claims if c.group == g), Fraction(0)) for g in groups}
-        return _finish(quotas, dict(zip(cells.names, cells.amounts, strict=True)), group_exact, claims, rounding)
-    key_values = {str(region): Fraction(value) for region, value in pot.by_region.key.items()}
-    first = split(pot.kroner, [(g, key_values[g]) for g in groups], rounding.method, rounding.unit, rounding.tie_break)
+def _split_pooled(pot: PotPlan, claims: list[Claim], rounding: Rounding) -> PotSplit:
+    """One amount over every claimant at once."""
+    shares = [(c.key, c.basis) for c in claims]
+    cells = split(Fraction(pot.total), shares, rounding.method, rounding.unit, rounding.tie_break)
+    quotas = dict(zip(cells.names, cells.quotas, strict=True))
+    group_exact = {g: sum((quotas[c.key] for c in claims if c.group == g), Fraction(0)) for g in _groups(claims)}
+    return _finish(quotas, dict(zip(cells.names, cells.amounts, strict=True)), group_exact, claims, rounding)
+
+
+def _split_own(pot: PotPlan, claims: list[Claim], rounding: Rounding) -> PotSplit:
+    """Each klynge's own amount over its own members."""
+    return _per_group(claims, _groups(claims), rounding, lambda group: pot.each)
+
+
+def _split_by_region(pot: PotPlan, claims: list[Claim], rounding: Rounding) -> PotSplit:
+    """First on the regions by their key, then within each region by indbyggertal."""
+    groups = _groups(claims)
+    keys = [(g, pot.region_key[g]) for g in groups]
+    first = split(pot.total, keys, rounding.method, rounding.unit, rounding.tie_break)
     exact_of = dict(zip(first.names, first.quotas, strict=True))
     rounded_of = dict(zip(first.names, first.amounts, strict=True))
     # Nearest rounds every cell once from its exact value; largest remainder splits what the region got.
     nearest = rounding.method is RoundingMethod.nearest
     return _per_group(claims, groups, rounding, lambda g: exact_of[g] if nearest else Fraction(rounded_of[g]), exact_of)
+
+
+SPLITTERS: dict[Shape, Callable[[PotPlan, list[Claim], Rounding], PotSplit]] = {
+    Shape.pooled: _split_pooled,
+    Shape.per_cluster: _split_own,
+    Shape.by_region: _split_by_region,
+}
 
 
 def _per_group(
@@ -264,10 +282,9 @@ def _sum(values: Iterable[Decimal]) -> Decimal:
     return sum(values, Decimal(0))
 
 
-def _rows(rule: Rule, claims: list[Claim], splits: dict[str, PotSplit]) -> list[Row]:
+def _rows(plan: Plan, claims: list[Claim], splits: dict[str, PotSplit]) -> list[Row]:
     total_basis = sum((c.basis for c in claims), Fraction(0))
-    level = "cluster" if rule.split_to == "cluster" else "municipality"
-
+    within = plan.grouping is Grouping.by_cluster
     group_basis: dict[str, Fraction] = {}
     for c in claims:
         group_basis[c.group] = group_basis.get(c.group, Fraction(0)) + c.basis
@@ -276,29 +293,31 @@ def _rows(rule: Rule, claims: list[Claim], splits: dict[str, PotSplit]) -> list[
         amounts = {p: s.amounts[c.key] for p, s in splits.items()}
         exact = {p: s.exact[c.key] for p, s in splits.items()}
         # Within a klynge's own split, a kommune's share is of its klynge (København 48,0 % of Klynge Syd).
-        share = c.basis / (group_basis[c.group] if rule.per_cluster else total_basis)
-        return Row(level, c.name, c.basis, share, amounts, exact, c.region, c.cluster, c.reasons, c.parts)
+        share = c.basis / (group_basis[c.group] if within else total_basis)
+        return Row(plan.member_level, c.name, c.basis, share, amounts, exact, c.region, c.cluster, c.reasons, c.parts)
 
-    grouped = rule.split_to == "cluster" or rule.per_cluster
-    rows: list[Row] = [] if grouped else [member(c) for c in claims]
-    for group in dict.fromkeys(c.group for c in claims) if grouped else ():
+    if plan.grouping is Grouping.none:
+        return [*(member(c) for c in claims), _total(plan, splits, total_basis)]
+    rows: list[Row] = []
+    for group in _groups(claims):
         members = [c for c in claims if c.group == group]
-        basis = sum((c.basis for c in members), Fraction(0))
+        basis = group_basis[group]
         amounts = {p: s.group_amounts[group] for p, s in splits.items()}
         exact = {p: s.group_exact[group] for p, s in splits.items()}
         head = members[0]
-        if rule.per_cluster:
+        if within:
             rows.append(Row("cluster", head.cluster or group, basis, basis / total_basis, amounts, exact, head.region))
         else:
             rows.append(Row("region", group, basis, basis / total_basis, amounts, exact, group))
         rows += [member(c) for c in members]
-    return [*rows, _total(rule, splits, total_basis)]
+    return [*rows, _total(plan, splits, total_basis)]
 
 
-def _total(rule: Rule, splits: dict[str, PotSplit], basis: Fraction) -> Row:
-    exact = {p.id: _sum_fractions(splits[p.id].group_exact.values()) for p in rule.pots}
-    if rule.rounding.method is RoundingMethod.nearest:
-        amounts = {p: round_nearest(v, rule.rounding.unit) for p, v in exact.items()}
+def _total(plan: Plan, splits: dict[str, PotSplit], basis: Fraction) -> Row:
+    exact = {p.id: _sum_fractions(splits[p.id].group_exact.values()) for p in plan.pots}
+    rounding = plan.rule.rounding
+    if rounding.method is RoundingMethod.nearest:
+        amounts = {p: round_nearest(v, rounding.unit) for p, v in exact.items()}
     else:
         amounts = {p: _sum(s.amounts.values()) for p, s in splits.items()}
     return Row("total", "I alt", basis, Fraction(1), amounts, exact)
@@ -308,14 +327,14 @@ def _sum_fractions(values: Iterable[Fraction]) -> Fraction:
     return sum(values, Fraction(0))
 
 
-def _rates(rule: Rule, claims: list[Claim], splits: dict[str, PotSplit], clusters: int) -> list[Rate]:
+def _rates(plan: Plan, claims: list[Claim], splits: dict[str, PotSplit]) -> list[Rate]:
     total_basis = sum((c.basis for c in claims), Fraction(0))
     rates = []
-    for pot in rule.pots:
-        if pot.by_region is not None or pot.per_cluster:
+    for pot in plan.pots:
+        if pot.shape is not Shape.pooled:
             for group, amount in splits[pot.id].group_exact.items():
                 inside = [c for c in claims if c.group == group]
-                scope = inside[0].cluster or group if pot.per_cluster else group
+                scope = inside[0].cluster or group if pot.shape is Shape.per_cluster else group
                 rates.append(Rate(pot.id, scope, amount, sum((c.basis for c in inside), Fraction(0))))
-        rates.append(Rate(pot.id, "I alt", Fraction(pot.kroner) * _times(pot, clusters), total_basis))
+        rates.append(Rate(pot.id, "I alt", Fraction(pot.total), total_basis))
     return rates

@@ -24,6 +24,7 @@ from .models import (
     Selection,
 )
 from .parameters import apply, file_values, settle
+from .plan import Grouping, Shape, check_shapes, compile_rule
 from .workspace import Data
 from .yamlio import Document, JsonPath
 
@@ -123,12 +124,7 @@ def check_rule(loaded: Loaded[Rule], data: Data, sets: dict[str, str] | None = N
     problems = _unique_pots(loaded) + _columns(loaded) + _deviations(loaded)
     if rule.rounding.method is RoundingMethod.largest_remainder:
         problems += _whole_units(loaded)
-    for index, pot in enumerate(rule.pots):
-        if pot.paid_to == "co_chair" and not pot.for_each_cluster:
-            message = f"pot '{pot.id}' is paid to each klynge's medformandskommune, so it needs for_each_cluster: true"
-            problems.append(doc.problem(("pots", index, "paid_to"), message))
-    if rule.split_to == "cluster" and not isinstance(rule.members, Selection):
-        problems.append(doc.problem(("split_to",), "split_to: cluster needs members taken from a cluster registry"))
+    problems += check_shapes(loaded)
     if dataset is None:
         known = ", ".join(sorted(data.datasets)) or "none found"
         hint = did_you_mean(rule.dataset_id, list(data.datasets)) or f"known datasets: {known}"
@@ -293,7 +289,8 @@ def _claims(loaded: Loaded[Rule], claimants: list[Claimant], dataset: Population
         problems.append(doc.problem(("members",), "the members' bases sum to 0; there is nothing to split by"))
     regions = list(dict.fromkeys(c.region for c in claimants))
     empty = [r for r in regions if sum(c.basis for c in claimants if c.region == r) == 0]
-    if rule.per_cluster:
+    plan = compile_rule(rule)
+    if plan.grouping is Grouping.by_cluster:
         bases: dict[str, list[Claimant]] = {}
         for c in claimants:
             bases.setdefault(c.cluster.name if c.cluster else "", []).append(c)
@@ -301,17 +298,17 @@ def _claims(loaded: Loaded[Rule], claimants: list[Claimant], dataset: Population
             if sum(c.basis for c in inside) == 0:
                 message = f"the kommuner of {name} have no inhabitants between them to split its pot by"
                 problems.append(doc.problem(("members",), message))
-    for index, pot in enumerate(rule.pots):
-        if pot.by_region is None:
+    for index, pot in enumerate(plan.pots):
+        if pot.shape is not Shape.by_region:
             continue
-        missing = [r for r in regions if r not in pot.by_region.key]
+        missing = [r for r in regions if r not in pot.region_key]
         if missing:
             message = f"pot '{pot.id}': by_region.key has no value for {', '.join(missing)}"
             problems.append(doc.problem(("pots", index, "by_region", "key"), message))
         if empty:
             message = f"pot '{pot.id}': {', '.join(empty)} has no inhabitants to split its share by"
             problems.append(doc.problem(("pots", index, "by_region"), message))
-    if rule.split_to == "municipality" and not rule.per_cluster:
+    if plan.grouping is Grouping.none:
         problems += _counted_once(loaded, claimants, dataset)
     return problems
 

@@ -19,6 +19,7 @@ from .calc import Result
 from .errors import KlyngeError
 from .flows import flows
 from .parameters import describe
+from .plan import Grouping
 from .render import number
 
 DEFAULT_MODELS = (
@@ -95,7 +96,7 @@ def compare(results: list[Result], missing: list[str], baseline: str | None) -> 
 def _check_comparable(results: list[Result], models: list[Model], baseline: str | None) -> None:
     """Refuse what would compare nothing: a rule without a row per kommune, or rules that share no kommune
     with the baseline (without one, with any other rule): their columns would face only zeros."""
-    by_cluster = [r.rule.id for r in results if r.rule.split_to != "municipality"]
+    by_cluster = [r.rule.id for r in results if r.plan.grouping is Grouping.by_region]
     if by_cluster:
         raise NothingToCompare(
             f"{_joined(by_cluster)} {'splits' if len(by_cluster) == 1 else 'split'} the cost among klynger, not"

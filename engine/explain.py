@@ -16,6 +16,7 @@ from .errors import UsageError
 from .loader import Loaded
 from .members import memberships
 from .models import ClusterRegistry, Member, Pot, RoundingMethod, Rule, Selection
+from .plan import PotPlan, Shape
 from .render import cite
 from .workspace import Data
 
@@ -161,7 +162,7 @@ def _pot_lines(context: Context, row: Row, pot: Pot) -> list[str]:
         else loaded.doc.cite(("pots", index, "amount"))
     )
     lines = [f"Pulje '{pot.title}': {danish.kroner(pot.kroner)} kr. ({origin}; {cite(pot.source)})"]
-    lines += _formula(result, row, pot)
+    lines += _formula(result, row, result.plan.pot(pot.id))
     method = result.rounding.method
     rule = (
         "hvert beløb afrundet for sig til nærmeste krone"
@@ -172,28 +173,22 @@ def _pot_lines(context: Context, row: Row, pot: Pot) -> list[str]:
     return lines
 
 
-def _formula(result: Result, row: Row, pot: Pot) -> list[str]:
+def _formula(result: Result, row: Row, pot: PotPlan) -> list[str]:
     exact, amount = row.exact[pot.id], row.amounts[pot.id]
-    if row.level == "cluster" and pot.per_cluster:
-        return [f"{row.label} betaler sit eget sekretariat: {danish.kroner(pot.kroner)} kr. (puljen pr. klynge)"]
-    if row.level == "region" and pot.by_region is not None:
-        key = {str(k): v for k, v in pot.by_region.key.items()}
-        total_key = sum(key[r.name] for r in result.rows if r.level == "region")
-        share = f"{danish.kroner(pot.kroner)} × {danish.kroner(key[row.name])} / {danish.kroner(total_key)}"
+    if row.level == "cluster" and pot.shape is Shape.per_cluster:
+        return [f"{row.label} betaler sit eget sekretariat: {danish.kroner(pot.each)} kr. (puljen pr. klynge)"]
+    if row.level == "region" and pot.shape is Shape.by_region:
         rounded = f"{danish.number(exact, 2)} → {danish.kroner(amount)}"
-        return [f"{row.label}: {share} = {rounded} (nøgle: {cite(pot.by_region.source)})"]
+        return [f"{row.label}: {_region_share(result, pot, row.name)} = {rounded}{_key(pot)}"]
     group = _group(result, row, pot)
     if group is None:
         return [f"{danish.kroner(amount)} kr. (exact {danish.number(exact, 2)})"]
     label, whole, basis = group
     steps = []
-    if pot.by_region is not None and row.level != "region":
+    if pot.shape is Shape.by_region and row.level != "region":
         region = next(r for r in result.rows if r.level == "region" and r.name == row.region)
-        key = {str(k): v for k, v in pot.by_region.key.items()}
-        total_key = sum(key[r.name] for r in result.rows if r.level == "region")
-        share = f"{danish.kroner(pot.kroner)} × {danish.kroner(key[region.name])} / {danish.kroner(total_key)}"
-        first = f"{share} = {danish.number(region.exact[pot.id], 2)}"
-        steps.append(f"1. {region.name}: {first} (nøgle: {cite(pot.by_region.source)})")
+        first = f"{_region_share(result, pot, region.name)} = {danish.number(region.exact[pot.id], 2)}"
+        steps.append(f"1. {region.name}: {first}{_key(pot)}")
         whole, basis = region.exact[pot.id], region.basis
     quota = f"{_number(whole)} × {danish.basis(row.basis)} / {danish.basis(basis)}"
     formula = f"{quota} = {danish.number(exact, 2)} → {danish.kroner(amount)}"
@@ -201,18 +196,28 @@ def _formula(result: Result, row: Row, pot: Pot) -> list[str]:
     return steps
 
 
-def _group(result: Result, row: Row, pot: Pot) -> tuple[str, Fraction, Fraction] | None:
+def _region_share(result: Result, pot: PotPlan, region: str) -> str:
+    """A region's part of a two-level pot: the pot times its key value over the key values of all."""
+    total_key = sum(pot.region_key[r.name] for r in result.rows if r.level == "region")
+    return f"{danish.kroner(pot.total)} × {danish.kroner(pot.region_key[region])} / {danish.kroner(total_key)}"
+
+
+def _key(pot: PotPlan) -> str:
+    return f" (nøgle: {cite(pot.key_source)})" if pot.key_source else ""
+
+
+def _group(result: Result, row: Row, pot: PotPlan) -> tuple[str, Fraction, Fraction] | None:
     """The amount the row's share is taken of, and the basis it is shared by."""
     if row.level == "total":
         return None
     if row.level == "region":
         total = next(r for r in result.rows if r.level == "total")
         return row.label, total.exact[pot.id], total.basis
-    if pot.per_cluster and row.level == "municipality":
+    if pot.shape is Shape.per_cluster and row.level == "municipality":
         cluster = next(
             r for r in result.rows if r.level == "cluster" and r.name == row.cluster and r.region == row.region
         )
-        return "Beregning", Fraction(pot.kroner), cluster.basis
+        return "Beregning", pot.each, cluster.basis
     total = next(r for r in result.rows if r.level == "total")
     return "Beregning", total.exact[pot.id], total.basis
 

@@ -13,8 +13,9 @@ from decimal import Decimal
 
 from .calc import Result, Row
 from .errors import MissingInput
-from .models import Cluster, Pot
+from .models import Cluster
 from .parameters import co_chairs_of
+from .plan import PotPlan, Shape
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def flows(result: Result) -> Flows:
     for row in result.rows:
         if row.level == "municipality":
             pays[row.name] = pays.get(row.name, Decimal(0)) + row.amount
-    routed = [pot for pot in result.rule.pots if pot.paid_to == "co_chair"]
+    routed = [pot for pot in result.plan.pots if pot.paid_to_co_chair]
     chairs = co_chairs_of({s.parameter.name: s for s in result.settings})
     known = all(chairs.get(c.id) for c in result.clusters) or not routed
     if not routed or not known:
@@ -61,15 +62,15 @@ def flows(result: Result) -> Flows:
         for cluster in result.clusters:
             chair = chairs[cluster.id]
             receives[chair] = receives.get(chair, Decimal(0)) + _received(result, pot, cluster)
-            runs[chair] = runs.get(chair, Decimal(0)) + pot.kroner
+            runs[chair] = runs.get(chair, Decimal(0)) + pot.pot.kroner
             pays.setdefault(chair, Decimal(0))
     return Flows([Flow(name, pays[name], receives[name], runs[name]) for name in pays], known=True)
 
 
-def _received(result: Result, pot: Pot, cluster: Cluster) -> Decimal:
+def _received(result: Result, pot: PotPlan, cluster: Cluster) -> Decimal:
     """A klynge's pot as collected from its members, or its cost paid out of a common pool."""
-    if not pot.per_cluster:
-        return pot.kroner
+    if pot.shape is not Shape.per_cluster:
+        return pot.pot.kroner
     row: Row = next(r for r in result.rows if r.level == "cluster" and r.name == cluster.name)
     return row.amounts[pot.id]
 

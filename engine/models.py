@@ -200,11 +200,6 @@ class Pot(Strict):
             raise TypeError(f"pot {self.id}: parameter {self.amount.parameter} not applied")
         return self.amount
 
-    @property
-    def per_cluster(self) -> bool:
-        """Each klynge's amount is split among that klynge's own members."""
-        return self.for_each_cluster and self.split_within == "cluster"
-
 
 class Basis(Strict):
     """The key the pots are split by: each member's indbyggertal in a dataset."""
@@ -310,11 +305,6 @@ class Rule(Strict):
         if isinstance(self.basis.dataset, ParameterRef):
             raise TypeError(f"rule {self.id}: parameter {self.basis.dataset.parameter} not applied")
         return self.basis.dataset
-
-    @property
-    def per_cluster(self) -> bool:
-        """Rows per klynge and kommune: some pot is split within each klynge on its own."""
-        return any(pot.per_cluster for pot in self.pots)
 
 
 # --- Cluster registry ------------------------------------------------------------------------

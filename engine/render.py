@@ -108,7 +108,7 @@ def _flows_json(result: Result) -> list[dict[str, Any]] | None:
     """Pays, receives, net and burden per kommune where the rule routes money; None otherwise."""
     from .flows import flows
 
-    if not any(pot.paid_to == "co_chair" for pot in result.rule.pots):
+    if not result.plan.routes_to_co_chairs:
         return None
     money = flows(result)
     known = money.known

@@ -9,6 +9,7 @@ from typing import Any
 from . import danish
 from .calc import Rate, Result, Row
 from .models import RoundingMethod
+from .plan import Grouping
 from .published import Cell, TableCheck
 from .render import cite
 
@@ -69,7 +70,7 @@ def rate_lines(result: Result) -> list[str]:
         if regional:
             low, high = min(r.value for r in regional), max(r.value for r in regional)
             spread = f"{danish.number(low, 2)}–{danish.number(high, 2)}"
-            per = "klynge" if result.rule.per_cluster else "region"
+            per = "klynge" if result.plan.grouping is Grouping.by_cluster else "region"
             text += f"; pr. {per} {spread}: " + "; ".join(f"{r.scope} {_rate(r)}" for r in regional)
         lines.append(text)
     return lines
@@ -101,7 +102,7 @@ def flow_lines(result: Result) -> list[str]:
     """Who receives the money, and each kommune's net, where the rule routes money to the runners."""
     from .flows import flows
 
-    if not any(pot.paid_to == "co_chair" for pot in result.rule.pots):
+    if not result.plan.routes_to_co_chairs:
         return []
     money = flows(result)
     if not money.known:

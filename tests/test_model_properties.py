@@ -13,6 +13,7 @@ from klynge.engine.calc import Claim, Result, tabulate
 from klynge.engine.flows import flows
 from klynge.engine.models import Cluster, PopulationDataset, Rule
 from klynge.engine.parameters import Setting
+from klynge.engine.plan import compile_rule
 
 SOURCE = {"document": "hypothesis"}
 REGION = "Region Hovedstaden"
@@ -58,7 +59,8 @@ def rule(pot: dict[str, object]) -> Rule:
 
 
 def result_of(model: Rule, claims: list[Claim], found: list[tuple[Cluster, dict[str, Fraction]]]) -> Result:
-    pots, rows, rates = tabulate(model, claims, len(found))
+    plan = compile_rule(model, len(found))
+    pots, rows, rates = tabulate(plan, claims)
     chairs = {cluster.id: next(iter(bases)) for cluster, bases in found}
     setting = Setting(model.parameters[0], chairs, "--set")
     dataset = PopulationDataset.model_validate(
@@ -71,7 +73,7 @@ def result_of(model: Rule, claims: list[Claim], found: list[tuple[Cluster, dict[
             "municipalities": [{"code": 101, "name": "x", "region": REGION, "population": 1}],
         }
     )
-    return Result(model, dataset, pots, rows, rates, [setting], [cluster for cluster, _ in found])
+    return Result(plan, dataset, pots, rows, rates, [setting], [cluster for cluster, _ in found])
 
 
 def per_cluster_claims(found: list[tuple[Cluster, dict[str, Fraction]]]) -> list[Claim]:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from klynge.engine.calc import Claim, tabulate
 from klynge.engine.models import Rule
+from klynge.engine.plan import compile_rule
 
 REGIONS = ["Region Hovedstaden", "Region Sjælland", "Region Syddanmark", "Region Midtjylland", "Region Nordjylland"]
 SOURCE = {"document": "hypothesis"}
@@ -71,7 +72,7 @@ AMOUNTS = st.integers(min_value=1, max_value=10**9)
 @settings(max_examples=150)
 @given(clusters(), AMOUNTS, KEYS)
 def test_largest_remainder_cells_sum_to_every_pot_and_groups_to_their_members(claims, amount, key) -> None:  # type: ignore[no-untyped-def]
-    pots, rows, _ = tabulate(rule("largest_remainder", amount, key), claims)
+    pots, rows, _ = tabulate(compile_rule(rule("largest_remainder", amount, key)), claims)
     members = [r for r in rows if r.level == "cluster"]
     for pot in pots:
         assert sum(r.amounts[pot.id] for r in members) == amount == pot.allocated
@@ -89,7 +90,7 @@ def test_the_first_level_gives_each_region_its_share_of_the_key(claims, amount, 
     present = {c.region for c in claims}
     total_key = sum(key[r] for r in present)
     for method in ("largest_remainder", "nearest"):
-        _, rows, _ = tabulate(rule(method, amount, key), claims)
+        _, rows, _ = tabulate(compile_rule(rule(method, amount, key)), claims)
         for region in (r for r in rows if r.level == "region"):
             exact = Fraction(amount * key[region.name], total_key)
             assert region.exact["to-niveauer"] == exact
@@ -99,7 +100,7 @@ def test_the_first_level_gives_each_region_its_share_of_the_key(claims, amount, 
 @settings(max_examples=150)
 @given(clusters(), AMOUNTS, KEYS)
 def test_nearest_rounds_every_cell_once_from_its_exact_value(claims, amount, key) -> None:  # type: ignore[no-untyped-def]
-    _, rows, rates = tabulate(rule("nearest", amount, key), claims)
+    _, rows, rates = tabulate(compile_rule(rule("nearest", amount, key)), claims)
     total_basis = sum(c.basis for c in claims)
     for row in rows:
         for pot, exact in row.exact.items():
@@ -113,6 +114,6 @@ def test_nearest_rounds_every_cell_once_from_its_exact_value(claims, amount, key
 @given(clusters(), AMOUNTS)
 def test_order_of_the_clusters_changes_no_amount(claims, amount) -> None:  # type: ignore[no-untyped-def]
     for method in ("largest_remainder", "nearest"):
-        _, forward, _ = tabulate(rule(method, amount, None), claims)
-        _, backward, _ = tabulate(rule(method, amount, None), list(reversed(claims)))
+        _, forward, _ = tabulate(compile_rule(rule(method, amount, None)), claims)
+        _, backward, _ = tabulate(compile_rule(rule(method, amount, None)), list(reversed(claims)))
         assert {(r.level, r.name): r.amounts for r in forward} == {(r.level, r.name): r.amounts for r in backward}
