@@ -25,6 +25,16 @@ from .workspace import Workspace
 
 
 @dataclass(frozen=True)
+class RowKey:
+    """What a row is, by id rather than by its name, which may repeat ("Klynge Syd" is in two regions):
+    a kommune (its name, and the id of the klynge it counts in), a klynge (its id), a region, the total."""
+
+    level: str
+    id: str
+    cluster: str = ""
+
+
+@dataclass(frozen=True)
 class Row:
     """One output row: a municipality, a cluster, a region subtotal, or the total."""
 
@@ -38,6 +48,7 @@ class Row:
     cluster: str | None = None
     reasons: tuple[str, ...] = ()
     parts: tuple[tuple[str, Fraction], ...] = ()  # a klynge row's kommuner and their bases
+    key: RowKey = RowKey("", "")
 
     @property
     def amount(self) -> Decimal:
@@ -75,6 +86,7 @@ class Rate:
     scope: str
     amount: Fraction
     basis: Fraction
+    region: str | None = None  # a klynge's region, for telling two klynger of one name apart
 
     @property
     def value(self) -> Fraction:
@@ -103,6 +115,14 @@ class Result:
     def source(self) -> Source:
         return self.rule.source
 
+    def shown(self, row: Row) -> str:
+        """The row's name as a table shows it. A member row stands under its klynge's or region's own row;
+        a klynge's own row carries its region where another klynge of the rule has the same name."""
+        if row.level != "cluster" or self.plan.grouping is not Grouping.by_cluster:
+            return row.name
+        twins = sum(1 for r in self.rows if r.level == "cluster" and r.name == row.name)
+        return row.label if twins > 1 else row.name
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -116,6 +136,10 @@ class Claim:
     group: str = ""
     reasons: tuple[str, ...] = ()
     parts: tuple[tuple[str, Fraction], ...] = ()
+    row_key: RowKey | None = None
+
+    def key_as(self, level: str) -> RowKey:
+        return self.row_key or RowKey(level, self.key)
 
 
 @dataclass
@@ -177,6 +201,7 @@ def to_claims(claimants: list[Claimant], plan: Plan) -> list[Claim]:
                 c.cluster.name if c.cluster else None,
                 c.cluster.id if c.cluster else "",
                 c.reasons,
+                row_key=RowKey("municipality", c.municipality, c.cluster.id if c.cluster else ""),
             )
             for c in claimants
         ]
@@ -197,7 +222,8 @@ def _merge(claimants: list[Claimant], key: Callable[[Claimant], str], *, cluster
             *(f"{c.municipality}: {r}" if cluster_claim else r for r in c.reasons),
         )
         parts = (*(old.parts if old else ()), (c.municipality, c.basis)) if cluster_claim else ()
-        merged[k] = Claim(k, name, c.region, basis, cluster, c.region, tuple(dict.fromkeys(reasons)), parts)
+        row_key = RowKey("cluster" if cluster_claim else "municipality", k)
+        merged[k] = Claim(k, name, c.region, basis, cluster, c.region, tuple(dict.fromkeys(reasons)), parts, row_key)
     return list(merged.values())
 
 
@@ -294,7 +320,8 @@ def _rows(plan: Plan, claims: list[Claim], splits: dict[str, PotSplit]) -> list[
         exact = {p: s.exact[c.key] for p, s in splits.items()}
         # Within a klynge's own split, a kommune's share is of its klynge (København 48,0 % of Klynge Syd).
         share = c.basis / (group_basis[c.group] if within else total_basis)
-        return Row(plan.member_level, c.name, c.basis, share, amounts, exact, c.region, c.cluster, c.reasons, c.parts)
+        key = c.key_as(plan.member_level)
+        return Row(key.level, c.name, c.basis, share, amounts, exact, c.region, c.cluster, c.reasons, c.parts, key)
 
     if plan.grouping is Grouping.none:
         return [*(member(c) for c in claims), _total(plan, splits, total_basis)]
@@ -305,10 +332,12 @@ def _rows(plan: Plan, claims: list[Claim], splits: dict[str, PotSplit]) -> list[
         amounts = {p: s.group_amounts[group] for p, s in splits.items()}
         exact = {p: s.group_exact[group] for p, s in splits.items()}
         head = members[0]
+        share = basis / total_basis
         if within:
-            rows.append(Row("cluster", head.cluster or group, basis, basis / total_basis, amounts, exact, head.region))
+            key = RowKey("cluster", group)
+            rows.append(Row("cluster", head.cluster or group, basis, share, amounts, exact, head.region, key=key))
         else:
-            rows.append(Row("region", group, basis, basis / total_basis, amounts, exact, group))
+            rows.append(Row("region", group, basis, share, amounts, exact, group, key=RowKey("region", group)))
         rows += [member(c) for c in members]
     return [*rows, _total(plan, splits, total_basis)]
 
@@ -320,7 +349,7 @@ def _total(plan: Plan, splits: dict[str, PotSplit], basis: Fraction) -> Row:
         amounts = {p: round_nearest(v, rounding.unit) for p, v in exact.items()}
     else:
         amounts = {p: _sum(s.amounts.values()) for p, s in splits.items()}
-    return Row("total", "I alt", basis, Fraction(1), amounts, exact)
+    return Row("total", "I alt", basis, Fraction(1), amounts, exact, key=RowKey("total", ""))
 
 
 def _sum_fractions(values: Iterable[Fraction]) -> Fraction:
@@ -335,6 +364,7 @@ def _rates(plan: Plan, claims: list[Claim], splits: dict[str, PotSplit]) -> list
             for group, amount in splits[pot.id].group_exact.items():
                 inside = [c for c in claims if c.group == group]
                 scope = inside[0].cluster or group if pot.shape is Shape.per_cluster else group
-                rates.append(Rate(pot.id, scope, amount, sum((c.basis for c in inside), Fraction(0))))
+                basis = sum((c.basis for c in inside), Fraction(0))
+                rates.append(Rate(pot.id, scope, amount, basis, inside[0].region))
         rates.append(Rate(pot.id, "I alt", Fraction(pot.total), total_basis))
     return rates

@@ -291,11 +291,12 @@ def _claims(loaded: Loaded[Rule], claimants: list[Claimant], dataset: Population
     empty = [r for r in regions if sum(c.basis for c in claimants if c.region == r) == 0]
     plan = compile_rule(rule)
     if plan.grouping is Grouping.by_cluster:
-        bases: dict[str, list[Claimant]] = {}
+        bases: dict[str, list[Claimant]] = {}  # by klynge id: two klynger may share a name
         for c in claimants:
-            bases.setdefault(c.cluster.name if c.cluster else "", []).append(c)
-        for name, inside in bases.items():
+            bases.setdefault(c.cluster.id if c.cluster else "", []).append(c)
+        for inside in bases.values():
             if sum(c.basis for c in inside) == 0:
+                name = inside[0].cluster.name if inside[0].cluster else ""
                 message = f"the kommuner of {name} have no inhabitants between them to split its pot by"
                 problems.append(doc.problem(("members",), message))
     for index, pot in enumerate(plan.pots):

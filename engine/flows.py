@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .calc import Result, Row
+from .calc import Result, Row, RowKey
 from .errors import MissingInput
 from .models import Cluster
 from .parameters import co_chairs_of
@@ -71,7 +71,7 @@ def _received(result: Result, pot: PotPlan, cluster: Cluster) -> Decimal:
     """A klynge's pot as collected from its members, or its cost paid out of a common pool."""
     if pot.shape is not Shape.per_cluster:
         return pot.pot.kroner
-    row: Row = next(r for r in result.rows if r.level == "cluster" and r.name == cluster.name)
+    row: Row = next(r for r in result.rows if r.key == RowKey("cluster", cluster.id))
     return row.amounts[pot.id]
 
 

@@ -23,7 +23,7 @@ def columns(result: Result) -> list[str]:
 
 def cells(result: Result, row: Row, marks: dict[str, str]) -> list[str]:
     amounts = [danish.kroner(row.amounts[p.id]) for p in result.pots] if len(result.pots) > 1 else []
-    name = row.name + marks.get(row.label, "")
+    name = result.shown(row) + marks.get(row.label, "")
     return [name, danish.basis(row.basis), danish.percent(row.share), *amounts, danish.kroner(row.amount)]
 
 
@@ -71,9 +71,15 @@ def rate_lines(result: Result) -> list[str]:
             low, high = min(r.value for r in regional), max(r.value for r in regional)
             spread = f"{danish.number(low, 2)}–{danish.number(high, 2)}"
             per = "klynge" if result.plan.grouping is Grouping.by_cluster else "region"
-            text += f"; pr. {per} {spread}: " + "; ".join(f"{r.scope} {_rate(r)}" for r in regional)
+            text += f"; pr. {per} {spread}: " + "; ".join(f"{_scope(r, regional)} {_rate(r)}" for r in regional)
         lines.append(text)
     return lines
+
+
+def _scope(rate: Rate, rates: list[Rate]) -> str:
+    """A klynge's name, with its region where another klynge of the rule has the same name."""
+    twins = sum(1 for r in rates if r.scope == rate.scope)
+    return f"{rate.scope} ({rate.region})" if twins > 1 and rate.region and rate.region != rate.scope else rate.scope
 
 
 def _rate(rate: Rate) -> str:

@@ -67,7 +67,7 @@ def _table(sheet: Worksheet, result: Result) -> None:
     marks, _ = footnotes(result)
     for row in result.rows:
         values = _values(result, row)
-        sheet.append([row.name + marks.get(row.label, ""), *(value for value, _ in values)])
+        sheet.append([result.shown(row) + marks.get(row.label, ""), *(value for value, _ in values)])
         for cell, (_, fmt) in zip(sheet[sheet.max_row][1:], values, strict=True):
             cell.number_format = fmt
         if row.level in ("region", "total"):
