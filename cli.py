@@ -11,7 +11,6 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .commands._common import is_rule_id, width
 from .commands.calc import DEFAULT_RULE, cmd_calc, cmd_explain
@@ -25,10 +24,6 @@ from .commands.compare import cmd_compare
 from .commands.data import cmd_import_dst
 from .commands.init import cmd_init
 from .engine.errors import InvalidInput, KlyngeError
-
-if TYPE_CHECKING:
-    pass
-
 
 PROG = "klynge"
 FORMAT_HELP = (
@@ -144,7 +139,8 @@ def _cached(args: argparse.Namespace, argv: list[str]) -> int:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = _run(args)
         hit = cache.Report(code, out.getvalue(), err.getvalue())
-        cache.write(name, hit)
+        if code != 2:  # wrong usage (a rules directory not there yet) is answered afresh next time
+            cache.write(name, hit)
     sys.stdout.write(hit.out)
     sys.stderr.write(hit.err)
     return hit.code

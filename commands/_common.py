@@ -156,7 +156,7 @@ def rule_at(workspace: Workspace, path: Path, beside: Path | None = None) -> Loa
     from ..engine.loader import load_file
     from ..engine.models import Rule
 
-    loaded = load_file(path, (beside, workspace.root) if beside else (workspace.root,))
+    loaded = load_file(path, (*workspace.search, beside) if beside else workspace.search)
     if not isinstance(loaded.model, Rule):
         raise UsageError(f"{path} is not a rule")
     return loaded

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..engine.errors import UsageError
 from ._common import (
     rules_among,
     targets,
@@ -55,6 +56,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from ..engine import schema
 
     target = Path(args.directory) if args.directory else schema.schemas_dir()
+    if not args.directory and not args.check:
+        from ..engine.workspace import installed_library
+
+        if installed_library():  # klynge's own schemas come with it; a repository keeps a copy of its own
+            raise UsageError("give the folder to write to with --directory DIR, e.g. --directory schemas")
     stale = []
     for kind, name in schema.SCHEMA_FILES.items():
         path, text = target / name, schema.render(kind)

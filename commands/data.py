@@ -23,7 +23,6 @@ from ._common import (
 
 def cmd_import_dst(args: argparse.Namespace) -> int:
     from ..engine import statbank
-    from ..engine.models import PopulationDataset
 
     workspace = workspace_of(args)
     target = Path(args.output) if args.output else None
@@ -31,6 +30,7 @@ def cmd_import_dst(args: argparse.Namespace) -> int:
     export = statbank.read(Path(args.file), args.period, reference.model)
     default = workspace.root / "data" / f"folk1a-{export.period}.yaml"
     target = target or default
+    _refuse_library(workspace, target)
     existed = target.exists()
     if existed and args.id:
         raise UsageError(f"--id names a new dataset, but {target} exists and keeps its id; give another --output")
@@ -41,11 +41,33 @@ def cmd_import_dst(args: argparse.Namespace) -> int:
             raise UsageError(_other_period(target, reference.model, export.period, default))
         text = statbank.updated_dataset(target.read_text(encoding="utf-8"), export, reference.model)
     else:
-        text = statbank.new_dataset(export, reference.model, args.id or f"folk1a-{export.period}")
-    _write_checked(target, text, PopulationDataset)
+        dataset_id = args.id or f"folk1a-{export.period}"
+        _refuse_shipped_id(workspace, dataset_id)
+        text = statbank.new_dataset(export, reference.model, dataset_id)
+    _write_checked(target, text)
     verb = "updated" if existed else "written"
     print(f"{target}: {verb} ({statbank.summary(export)}).")
     return 0
+
+
+def _refuse_library(workspace: Workspace, target: Path) -> None:
+    from ..engine.workspace import installed_library, shipped_library
+
+    if installed_library() and shipped_library() in target.resolve().parents:
+        raise UsageError(
+            f"no rules directory of your own here, and {target} would go into klynge's installation"
+            " (run 'klynge init DIR' and import there, or give --rules-dir DIR)"
+        )
+
+
+def _refuse_shipped_id(workspace: Workspace, dataset_id: str) -> None:
+    """A new dataset with a shipped dataset's id would stop every rule until it said replaces_shipped."""
+    shipped = workspace.data().datasets.get(dataset_id)
+    if workspace.library is not None and shipped is not None and workspace.is_shipped(shipped.doc.path):
+        raise UsageError(
+            f"{dataset_id} is a dataset klynge ships; give --id for a dataset of your own"
+            f" (e.g. --id {dataset_id}-rettet) and name it in your rules"
+        )
 
 
 def _other_period(target: Path, existing: PopulationDataset, period: str, default: Path) -> str:
@@ -85,8 +107,9 @@ def _reference(workspace: Workspace, target: Path | None) -> Loaded[PopulationDa
     return datasets[-1]
 
 
-def _write_checked(path: Path, text: str, model: type) -> None:
-    """Write only a file that loads as ``model``: a temporary file beside it, checked, then renamed."""
+def _write_checked(path: Path, text: str) -> None:
+    """Write only a file that loads as a sound population dataset: a temporary file beside it, checked,
+    then renamed."""
     from ..engine.checks import check_dataset
     from ..engine.errors import Problem
     from ..engine.loader import load_file
@@ -99,9 +122,9 @@ def _write_checked(path: Path, text: str, model: type) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         loaded = load_file(Path(tmp))
-        if not isinstance(loaded.model, model):
-            raise UsageError(f"{path}: the written file is not a {model.__name__}")
-        problems = check_dataset(loaded) if isinstance(loaded.model, PopulationDataset) else []
+        if not isinstance(loaded.model, PopulationDataset):
+            raise UsageError(f"{path}: the written file is not a population dataset")
+        problems = check_dataset(loaded)
         if problems:  # e.g. the export's own totals disagree with its rows: keep the old file
             raise InvalidInput([Problem(str(path), p.line, p.col, p.message, p.hint) for p in problems])
         share(Path(tmp))

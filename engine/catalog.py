@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import workspace as where
 from .errors import InvalidInput
-from .loader import Loaded
+from .loader import Loaded, yaml_files_below
 from .models import ClusterRegistry, ParameterValues, PopulationDataset, Rule
 from .workspace import Workspace
 
@@ -38,8 +39,8 @@ def entries(workspace: Workspace) -> list[Entry]:
     rules = [*workspace.rule_files(), *workspace.library_rule_files()]
     data, _ = workspace.load_data()
     kept: list[Loaded[Any]] = [*data.datasets.values(), *data.registries.values(), *data.parameters.values()]
-    files = [*rules, *(Path(d.doc.path) for d in kept)]
-    for path in files:
+    broken = [p for p in yaml_files_below(workspace.root / "data") if str(p) not in {d.doc.path for d in kept}]
+    for path in [*rules, *(Path(d.doc.path) for d in kept), *broken]:
         entry = _entry(workspace, path)
         if (entry.kind, entry.id) not in taken:  # a shipped file the rules directory replaces is not in effect
             taken.add((entry.kind, entry.id))
@@ -48,7 +49,7 @@ def entries(workspace: Workspace) -> list[Entry]:
 
 
 def _entry(workspace: Workspace, path: Path) -> Entry:
-    shipped = workspace.is_shipped(path)
+    shipped = where.shipped_library() in path.resolve().parents  # also where the library is the rules directory
     try:
         loaded: Loaded[Any] = workspace.load(path)
     except InvalidInput:

@@ -90,12 +90,23 @@ def read_sheet(text: str, shown: str, needed: list[str]) -> Sheet:
             next(reader)
         header = [name.strip() for name in next(reader, [])]
         _require(shown, reader.line_num, header, needed)
-        rows = [(reader.line_num, dict(zip(header, cells, strict=False))) for cells in reader if "".join(cells).strip()]
+        rows = [
+            (reader.line_num, _cells(shown, reader.line_num, header, row)) for row in reader if "".join(row).strip()
+        ]
     except csv.Error as exc:
         raise InvalidInput([Problem(shown, reader.line_num, 1, f"not a CSV table: {exc}", SAVE_AS)]) from None
     if not rows:
         raise InvalidInput([Problem(shown, reader.line_num, 1, "the published table has a header line but no rows")])
     return Sheet(delimiter, rows)
+
+
+def _cells(shown: str, line: int, header: list[str], cells: list[str]) -> dict[str, str]:
+    """A row by column name; a row with more cells than the header has is no row of this table."""
+    if len(cells) > len(header):
+        message = f"the row has {len(cells)} cells, the header line {len(header)}"
+        hint = "a decimal comma in a ','-separated table needs quotes (\"48,0\"); or save the table with ';'"
+        raise InvalidInput([Problem(shown, line, 1, message, hint)])
+    return dict(zip(header, cells, strict=False))
 
 
 def _delimiter(header: str, needed: list[str]) -> str:

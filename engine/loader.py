@@ -1,7 +1,5 @@
-"""Finding and loading rule and dataset files, with every schema problem reported at once.
-
-``Workspace`` is a rules directory: rule files anywhere below it, datasets in ``data/``.
-"""
+"""Loading rule and data files, with every schema problem reported at once, and a rule's base
+(``based_on``) merged into it. Which folders are searched is the workspace's (engine/workspace.py)."""
 
 from __future__ import annotations
 
@@ -102,8 +100,10 @@ def _inherit(doc: Document, path: Path, search: tuple[Path, ...], chain: tuple[s
     if base_id in chain or base_id == doc.data.get("id"):
         cycle = " → ".join((*chain, str(doc.data.get("id")), base_id))
         raise InvalidInput([doc.problem(("based_on",), f"based_on goes round in a circle: {cycle}")])
-    folders = tuple(dict.fromkeys(d.resolve() for d in (path.parent, *search)))
-    base_path = _find_rule_file(base_id, folders)
+    # The rules directory before the library (a user's replacement reaches the shipped variants too),
+    # and the variant's own folder last, for a variant kept outside the rules directory.
+    folders = tuple(dict.fromkeys(d.resolve() for d in (*search, path.parent)))
+    base_path = find_rule_file(base_id, folders)
     if base_path is None:
         ids = [i for f in folders for p in yaml_files_below(f) if (i := rule_id_in(p))]
         where = ", ".join(display_path(d) for d in folders)
@@ -112,7 +112,12 @@ def _inherit(doc: Document, path: Path, search: tuple[Path, ...], chain: tuple[s
     base = load_file(base_path, search, (*chain, str(doc.data.get("id"))))
     # Published tables and expectations belong to the rule that declares them: a what-if variant that
     # changes an amount must not fail its base's tables. Each variant says inherit_checks for itself.
-    own = ("based_on", "inherit_checks", "replaces_shipped") if doc.data.get("inherit_checks") is True else OWN_KEYS
+    takes_checks = doc.data.get("inherit_checks") is True
+    if takes_checks and (given := [k for k in ("published", "expect") if k in doc.data]):
+        message = f"inherit_checks: true takes the base's tables and expectations, but this rule gives {given[0]}"
+        hint = "a variant's own list replaces the base's: copy the base's entries into it, or drop inherit_checks"
+        raise InvalidInput([doc.problem((given[0],), message, hint, key=True)])
+    own = ("based_on", "inherit_checks", "replaces_shipped") if takes_checks else OWN_KEYS
     inherited = {key: value for key, value in base.doc.data.items() if key not in own}
     doc.inherit(Document(base.doc.path, inherited, base.doc.value_at, base.doc.key_at, base.doc.origin))
 
@@ -126,12 +131,13 @@ def _checks_without_base(doc: Document) -> list[Problem]:
     return [doc.problem(("inherit_checks",), message, hint, key=True)]
 
 
-def _find_rule_file(rule_id: str, folders: tuple[Path, ...]) -> Path | None:
+def find_rule_file(rule_id: str, folders: tuple[Path, ...]) -> Path | None:
+    """The file of the rule ``rule_id`` in the first folder that has one: ``ID.yaml`` is looked at first
+    (one file read), then every rule file of that folder, whatever its name."""
     for folder in folders:
         named = folder / f"{rule_id}.yaml"
         if named.is_file() and rule_id_in(named) == rule_id:
             return named
-    for folder in folders:
         for candidate in yaml_files_below(folder):
             if rule_id_in(candidate) == rule_id:
                 return candidate
@@ -144,8 +150,10 @@ def _pydantic_problem(doc: Document, err: Any) -> Problem:
 
 
 def yaml_files_below(root: Path) -> list[Path]:
-    """Every ``*.yaml`` and ``*.yml`` file below ``root``, in a stable order."""
-    return sorted(p for pattern in ("*.yaml", "*.yml") for p in root.rglob(pattern) if p.is_file())
+    """Every ``*.yaml`` and ``*.yml`` file below ``root``, in a stable order; hidden files and folders
+    (``.pre-commit-config.yaml``, ``.github/``) are no rule or data files."""
+    found = (p for pattern in ("*.yaml", "*.yml") for p in root.rglob(pattern) if p.is_file())
+    return sorted(p for p in found if not any(part.startswith(".") for part in p.relative_to(root).parts))
 
 
 def rule_id_in(path: Path) -> str | None:

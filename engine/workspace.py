@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InvalidInput, Problem, UsageError, display_path
-from .loader import Loaded, load_file, rule_id_in, yaml_files_below
+from .loader import Loaded, find_rule_file, load_file, rule_id_in, yaml_files_below
 from .models import ClusterRegistry, ParameterValues, PopulationDataset
 
 RULES_ENV = "KLYNGE_RULES_DIR"
@@ -26,6 +26,12 @@ RULES_ENV = "KLYNGE_RULES_DIR"
 def shipped_library() -> Path:
     """The rules, datasets and registry that come with klynge (package data)."""
     return Path(__file__).resolve().parent.parent / "rules"
+
+
+def installed_library() -> bool:
+    """The shipped library lies in an installed package (site-packages), not in a checkout of klynge:
+    nothing may be written there."""
+    return any(part in ("site-packages", "dist-packages") for part in shipped_library().parts)
 
 
 def default_rules_dir() -> Path:
@@ -129,24 +135,24 @@ class Workspace:
         return self._data
 
     def find_rule(self, ref: str) -> Path:
-        """A rule given as a path, or as an id looked up in the rules directory, then in the library."""
+        """A rule given as a path, or as an id looked up in the rules directory, then in the library.
+        Two files that answer to one id stop every lookup until one of them says replaces_shipped."""
         as_path = Path(ref)
         if as_path.suffix in (".yaml", ".yml") or os.sep in ref:
             if not as_path.is_file():
                 raise UsageError(f"no such rule file: {ref}")
             return as_path
-        for folder in self.search:
-            named = folder / f"{ref}.yaml"
-            if named.is_file() and rule_id_in(named) == ref:  # the usual case: one file read
-                return self._checked(ref, named)
-        ids = self.rule_ids()
-        if ref in ids:
-            return self._checked(ref, ids[ref])
-        import difflib
+        found = find_rule_file(ref, self.search)
+        if found is None:
+            import difflib
 
-        close = difflib.get_close_matches(ref, sorted(ids), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else f"; known rules: {', '.join(sorted(ids))}"
-        raise UsageError(f"no rule with id '{ref}' under {display_path(self.root)}{hint}")
+            ids = self.rule_ids()
+            close = difflib.get_close_matches(ref, sorted(ids), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else f"; known rules: {', '.join(sorted(ids))}"
+            raise UsageError(f"no rule with id '{ref}' under {display_path(self.root)}{hint}")
+        if self.library and (problems := self._rule_replacements()):
+            raise InvalidInput(problems)
+        return found
 
     def rule_ids(self) -> dict[str, Path]:
         """Every rule id and its file, the rules directory's before the library's."""
@@ -168,13 +174,6 @@ class Workspace:
             theirs = shipped.get(mine.model.id)
             pairs.append((mine, self.load(theirs) if theirs else None))
         return _replacements(pairs, "rule")
-
-    def _checked(self, ref: str, path: Path) -> Path:
-        if self.library and not self.is_shipped(path) and (self.library / f"{ref}.yaml").is_file():
-            problems = [p for p in self._rule_replacements() if p.path == display_path(path)]
-            if problems:
-                raise InvalidInput(problems)
-        return path
 
 
 def _rule_files(root: Path) -> list[Path]:

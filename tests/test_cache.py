@@ -85,3 +85,10 @@ def test_a_published_table_of_any_name_is_part_of_the_key(
     assert klynge("test", "--rules-dir", str(rules)).code == 0
     renamed.write_text(renamed.read_text(encoding="utf-8").replace("177678", "999999"), encoding="utf-8")
     assert klynge("test", "--rules-dir", str(rules)).code == 1
+
+
+def test_a_usage_error_is_not_replayed(klynge, cached: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    later = tmp_path / "later"
+    assert klynge("validate", "--rules-dir", str(later)).code == 2
+    later.mkdir()
+    assert klynge("validate", "--rules-dir", str(later)).code == 0  # the folder is there now

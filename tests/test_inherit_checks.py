@@ -155,3 +155,13 @@ def test_inherit_checks_without_based_on_is_an_error(klynge, rules: Path) -> Non
         f"{path}:{line}:1: error: inherit_checks is for a variant; this rule has no based_on"
         " (remove inherit_checks, or name the rule this one varies with based_on: ID)"
     )
+
+
+def test_inherit_checks_with_tables_of_its_own_is_refused(klynge, rules: Path) -> None:  # type: ignore[no-untyped-def]
+    own = ["expect:", "  - {row: I alt, column: amount, value: 90000000, source: {document: A what-if}}"]
+    path = variant(rules, "both", "opstartsmidler-2022", "inherit_checks: true")
+    path.write_text(path.read_text(encoding="utf-8") + "\n".join(own) + "\n", encoding="utf-8")
+    result = klynge("test", "--rules-dir", str(rules), str(path))
+    assert result.code == 1 and "Traceback" not in result.err
+    expected = f"{path}:{line_of(path, 'expect:')}:1: error: inherit_checks: true takes the base's tables"
+    assert result.err.startswith(expected)

@@ -99,3 +99,16 @@ def test_usage_mistakes(klynge, tmp_path: Path) -> None:  # type: ignore[no-unty
     half = klynge("init", str(tmp_path / "x"), "--hooks-repo", "https://git.example.dk/klynge.git")
     assert half.code == 2 and "--hooks-repo and --hooks-rev go together" in half.err
     assert not (tmp_path / "x").exists()
+
+
+def test_a_file_where_a_folder_must_be_is_a_clean_error(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "data").write_text("", encoding="utf-8")
+    result = klynge("init", str(tmp_path))
+    assert result.code == 2 and "cannot write" in result.err and "Traceback" not in result.err
+
+
+def test_ci_without_a_known_place_for_klynge_says_so(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = klynge("init", str(tmp_path))
+    workflow = (tmp_path / ".github" / "workflows" / "klynge.yml").read_text(encoding="utf-8")
+    assert "ANGIV-HVOR-KLYNGE-LIGGER.invalid" in workflow and "ret installationslinjen" in result.out

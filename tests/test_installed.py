@@ -91,3 +91,13 @@ def test_klynges_hooks_block_a_commit_of_a_broken_rule(installed: tuple[Path, di
     printed = blocked.stdout + blocked.stderr
     assert "rules/eksempel-syd-1-aarsvaerk.yaml:" in printed and ": error: 740.000 reads as 740" in printed
     assert "Traceback" not in printed
+
+
+def test_nothing_is_written_into_the_installation(installed: tuple[Path, dict[str, str]]) -> None:
+    work, env = installed
+    export = str(REPO / "tests" / "fixtures" / "dst" / "folk1a_columns_bom.csv")
+    refused = run(["klynge", "data", "import-dst", export, "--period", "2023K1"], work, env, check=False)
+    assert refused.returncode == 2 and "klynge init" in refused.stderr
+    schema = run(["klynge", "schema"], work, env, check=False)
+    assert schema.returncode == 2 and "--directory" in schema.stderr
+    assert run(["klynge", "schema", "--check"], work, env).returncode == 0

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from .conftest import RULES
+from .conftest import FIXTURES, RULES
 
 WHAT_IF = """\
 kind: rule
@@ -130,4 +131,61 @@ def test_list_shows_what_is_seen_and_where_it_comes_from(klynge, mine: Path) -> 
     assert ("klyngeregister", "klynger-2022", True) in seen
     assert not any(kind == "parametre" for kind, _, _ in seen)  # the shipped template is not in effect
     table = klynge("list", "--rules-dir", str(mine)).out
-    assert "opstart-50" in table and "klynge" in table and "egen" in table
+    assert re.search(r"regel +opstart-50 +egen ", table) and re.search(r"regel +opstartsmidler-2022 +klynge ", table)
+
+
+def test_a_replacement_named_as_one_likes_reaches_the_shipped_variants(klynge, mine: Path) -> None:  # type: ignore[no-untyped-def]
+    model2 = (RULES / "sekretariat-model2-2022.yaml").read_text(encoding="utf-8")
+    assert "    default: 370000\n" in model2
+    mine_model2 = model2.replace("    default: 370000\n", "    default: 999000\n") + "replaces_shipped: true\n"
+    (mine / "min-model2.yaml").write_text(mine_model2, encoding="utf-8")  # not named after its id
+    assert (
+        "Parameter: cost_per_cluster = 999.000 kr."
+        in klynge("calc", "sekretariat-model2-2022", "--rules-dir", str(mine)).out
+    )
+    # Model 3 ships as a variant of model 2: it is built on the user's model 2 now (5 klynger × 999.000).
+    model3 = calc_json(klynge, mine, "sekretariat-model3-2022")
+    assert next(r for r in model3["rows"] if r["level"] == "total")["amount"] == 5 * 999_000
+
+
+def test_a_conflicting_rule_stops_every_lookup(klynge, mine: Path) -> None:  # type: ignore[no-untyped-def]
+    model2 = (RULES / "sekretariat-model2-2022.yaml").read_text(encoding="utf-8")
+    (mine / "min-model2.yaml").write_text(model2.replace("370000", "999000"), encoding="utf-8")
+    result = klynge("calc", "sekretariat-model3-2022", "--rules-dir", str(mine))  # built on the conflicting id
+    assert result.code == 1 and "is also the id of the rule klynge ships" in result.err
+
+
+def test_diff_of_a_variant_of_a_shipped_rule(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    klynge("init", str(tmp_path))
+    rules = str(tmp_path / "rules")
+    result = klynge("diff", "sekretariat-syd-2022", "eksempel-syd-1-aarsvaerk", "--rules-dir", rules)
+    assert result.code == 0, result.err
+    assert "København (Klynge Syd)" in result.out and "I alt før: 370.000 kr.; efter: 740.000 kr." in result.out
+
+
+def test_hidden_files_are_no_rule_files(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    klynge("init", str(tmp_path))  # writes .pre-commit-config.yaml and .github/workflows/klynge.yml
+    result = klynge("validate", str(tmp_path), "--rules-dir", str(tmp_path / "rules"))
+    assert result.code == 0 and result.out == "2 files checked: no problems.\n"
+
+
+def test_import_of_a_shipped_dataset_id_is_refused(klynge, mine: Path) -> None:  # type: ignore[no-untyped-def]
+    export = str(FIXTURES / "dst" / "folk1a_2022K1_revised.csv")
+    result = klynge("data", "import-dst", export, "--rules-dir", str(mine))
+    assert result.code == 2 and "folk1a-2022K1 is a dataset klynge ships; give --id" in result.err
+    assert list((mine / "data").iterdir()) == []
+    assert klynge("data", "import-dst", export, "--rules-dir", str(mine), "--id", "folk1a-2022K1-rettet").code == 0
+    assert klynge("validate", "--rules-dir", str(mine)).code == 0
+
+
+def test_list_where_the_rules_directory_is_the_library(klynge) -> None:  # type: ignore[no-untyped-def]
+    listed = json.loads(klynge("list", "--format", "json").out)
+    assert listed and all(entry["shipped"] for entry in listed)
+
+
+def test_list_shows_a_broken_data_file(klynge, mine: Path) -> None:  # type: ignore[no-untyped-def]
+    (mine / "data" / "min.yaml").write_text("kind: population\nid: [\n", encoding="utf-8")
+    listed = json.loads(klynge("list", "--rules-dir", str(mine), "--format", "json").out)
+    assert {"kind": "?", "id": "min", "title": "(fejl: se klynge validate)"}.items() <= next(
+        e for e in listed if e["id"] == "min"
+    ).items()

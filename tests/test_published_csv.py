@@ -158,6 +158,12 @@ SAVE = "(save it from Excel as 'CSV UTF-8')"
             3,
             "column amount_of_370000 is empty (every checked cell needs a number)",
         ),
+        (
+            HEADER.replace(b";", b",") + b"Drag\xf8r,14640,2,4,9058\r\n",
+            2,
+            "the row has 5 cells, the header line 4 (a decimal comma in a ','-separated table needs quotes "
+            "(\"48,0\"); or save the table with ';')",
+        ),
     ],
     ids=[
         "0x81",
@@ -172,6 +178,7 @@ SAVE = "(save it from Excel as 'CSV UTF-8')"
         "dot-decimal",
         "words",
         "short-row",
+        "long-row",
     ],
 )
 def test_an_unreadable_table_is_one_error_line(klynge, rules: Path, content: bytes, line: int, message: str) -> None:  # type: ignore[no-untyped-def]
