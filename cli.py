@@ -86,6 +86,7 @@ examples:
   klynge explain sekretariat-syd-2022 København
   klynge explain opstartsmidler-2022 "Klynge Syd (Region Hovedstaden)" --pot regioner
   klynge explain sekretariat-model2-2022 "Rødovre (Klynge Midt)"
+  klynge explain opstartsmidler-2022 "Klynge Syd (Region Hovedstaden)" --format json   every step, exactly
 a name that several rows share (Klynge Syd is a klynge in Nordjylland and in Hovedstaden) lists them.
 """
 
@@ -187,6 +188,10 @@ def build_parser() -> argparse.ArgumentParser:
         "name", metavar="NAME", help="a kommune, klynge or region, e.g. København or 'Klynge Syd (Region Hovedstaden)'"
     )
     why.add_argument("--pot", metavar="ID", help="only this pot (default: every pot)")
+    why.add_argument(
+        "--format", "-f", choices=("table", "json"), default=None, help="table (default) or json: the trace for tools"
+    )
+    why.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     why.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")
 
     summary = "show what a change to a rule does to every row"

@@ -53,5 +53,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
         raise UsageError(f"{loaded.doc.path} is a dataset, not a rule")
     result = compute(loaded, workspace, sets=settings_from(args, [loaded.model]))
     context = Context(loaded, workspace.data(), result)
-    sys.stdout.write("\n".join(explain(context, args.name, args.pot)) + "\n")
+    if output_format(args, ("table", "json")) == "json":
+        import json
+
+        from ..engine.audit import trace_json
+
+        emit(json.dumps(trace_json(context, args.name, args.pot), ensure_ascii=False, indent=2) + "\n", args.output)
+    else:
+        emit("\n".join(explain(context, args.name, args.pot)) + "\n", args.output)
     return 0

@@ -21,6 +21,7 @@ from .members import Claimant, resolve
 from .models import Cluster, PopulationDataset, Rounding, RoundingMethod, Rule, Source
 from .parameters import Setting, apply, co_chairs_of, settle
 from .plan import Grouping, Plan, PotPlan, Shape, compile_rule
+from .trace import CellTrace, Quota
 from .workspace import Workspace
 
 
@@ -49,6 +50,7 @@ class Row:
     reasons: tuple[str, ...] = ()
     parts: tuple[tuple[str, Fraction], ...] = ()  # a klynge row's kommuner and their bases
     key: RowKey = RowKey("", "")
+    trace: dict[str, CellTrace] = field(default_factory=dict)  # each pot's cell, as it was computed
 
     @property
     def amount(self) -> Decimal:
@@ -144,12 +146,21 @@ class Claim:
 
 @dataclass
 class PotSplit:
-    """One pot's cells: exact and rounded per claim and per group."""
+    """One pot's cells: exact and rounded per claim and per group, and the steps that made them."""
 
     exact: dict[str, Fraction]
     amounts: dict[str, Decimal]
     group_exact: dict[str, Fraction]
     group_amounts: dict[str, Decimal]
+    steps: dict[str, tuple[Quota, ...]] = field(default_factory=dict)  # per claim
+    group_steps: dict[str, tuple[Quota, ...]] = field(default_factory=dict)  # per group; () for a klynge's own pot
+
+    def trace(self, claim: str) -> CellTrace:
+        return CellTrace("share", self.exact[claim], self.amounts[claim], self.steps[claim])
+
+    def group_trace(self, group: str) -> CellTrace:
+        steps = self.group_steps[group]
+        return CellTrace("share" if steps else "own", self.group_exact[group], self.group_amounts[group], steps)
 
 
 def compute(
@@ -241,16 +252,23 @@ def _groups(claims: list[Claim]) -> list[str]:
 
 def _split_pooled(pot: PotPlan, claims: list[Claim], rounding: Rounding) -> PotSplit:
     """One amount over every claimant at once."""
+    total, everyone = Fraction(pot.total), sum((c.basis for c in claims), Fraction(0))
     shares = [(c.key, c.basis) for c in claims]
-    cells = split(Fraction(pot.total), shares, rounding.method, rounding.unit, rounding.tie_break)
+    cells = split(total, shares, rounding.method, rounding.unit, rounding.tie_break)
     quotas = dict(zip(cells.names, cells.quotas, strict=True))
-    group_exact = {g: sum((quotas[c.key] for c in claims if c.group == g), Fraction(0)) for g in _groups(claims)}
-    return _finish(quotas, dict(zip(cells.names, cells.amounts, strict=True)), group_exact, claims, rounding)
+    groups = {g: sum((c.basis for c in claims if c.group == g), Fraction(0)) for g in _groups(claims)}
+    group_exact = {g: sum((quotas[c.key] for c in claims if c.group == g), Fraction(0)) for g in groups}
+    done = _finish(quotas, dict(zip(cells.names, cells.amounts, strict=True)), group_exact, claims, rounding)
+    done.steps = {c.key: (Quota(TOTAL, total, c.basis, everyone),) for c in claims}
+    done.group_steps = {g: (Quota(TOTAL, total, basis, everyone),) for g, basis in groups.items()}
+    return done
 
 
 def _split_own(pot: PotPlan, claims: list[Claim], rounding: Rounding) -> PotSplit:
     """Each klynge's own amount over its own members."""
-    return _per_group(claims, _groups(claims), rounding, lambda group: pot.each)
+    done = _per_group(claims, _groups(claims), rounding, lambda group: pot.each)
+    done.group_steps = dict.fromkeys(_groups(claims), ())
+    return done
 
 
 def _split_by_region(pot: PotPlan, claims: list[Claim], rounding: Rounding) -> PotSplit:
@@ -262,8 +280,14 @@ def _split_by_region(pot: PotPlan, claims: list[Claim], rounding: Rounding) -> P
     rounded_of = dict(zip(first.names, first.amounts, strict=True))
     # Nearest rounds every cell once from its exact value; largest remainder splits what the region got.
     nearest = rounding.method is RoundingMethod.nearest
-    return _per_group(claims, groups, rounding, lambda g: exact_of[g] if nearest else Fraction(rounded_of[g]), exact_of)
+    done = _per_group(claims, groups, rounding, lambda g: exact_of[g] if nearest else Fraction(rounded_of[g]), exact_of)
+    all_keys = sum((value for _, value in keys), Fraction(0))
+    done.group_steps = {g: (Quota(TOTAL, Fraction(pot.total), value, all_keys, True, g),) for g, value in keys}
+    done.steps = {c.key: (*done.group_steps[c.group], *done.steps[c.key]) for c in claims}
+    return done
 
+
+TOTAL = "I alt"
 
 SPLITTERS: dict[Shape, Callable[[PotPlan, list[Claim], Rounding], PotSplit]] = {
     Shape.pooled: _split_pooled,
@@ -281,13 +305,19 @@ def _per_group(
 ) -> PotSplit:
     exact: dict[str, Fraction] = {}
     amounts: dict[str, Decimal] = {}
+    steps: dict[str, tuple[Quota, ...]] = {}
     for group in groups:
-        inside = [(c.key, c.basis) for c in claims if c.group == group]
-        cells = split(amount_of(group), inside, rounding.method, rounding.unit, rounding.tie_break)
+        inside = [c for c in claims if c.group == group]
+        whole, basis = amount_of(group), sum((c.basis for c in inside), Fraction(0))
+        cells = split(whole, [(c.key, c.basis) for c in inside], rounding.method, rounding.unit, rounding.tie_break)
         exact.update(zip(cells.names, cells.quotas, strict=True))
         amounts.update(zip(cells.names, cells.amounts, strict=True))
+        scope = group if inside[0].group == inside[0].region else inside[0].cluster or group  # a region, or a klynge
+        steps.update({c.key: (Quota(scope, whole, c.basis, basis),) for c in inside})
     totals = group_exact or {g: amount_of(g) for g in groups}
-    return _finish(exact, amounts, totals, claims, rounding)
+    done = _finish(exact, amounts, totals, claims, rounding)
+    done.steps = steps
+    return done
 
 
 def _finish(
@@ -321,7 +351,9 @@ def _rows(plan: Plan, claims: list[Claim], splits: dict[str, PotSplit]) -> list[
         # Within a klynge's own split, a kommune's share is of its klynge (København 48,0 % of Klynge Syd).
         share = c.basis / (group_basis[c.group] if within else total_basis)
         key = c.key_as(plan.member_level)
-        return Row(key.level, c.name, c.basis, share, amounts, exact, c.region, c.cluster, c.reasons, c.parts, key)
+        trace = {p: s.trace(c.key) for p, s in splits.items()}
+        place = (c.region, c.cluster, c.reasons, c.parts)
+        return Row(key.level, c.name, c.basis, share, amounts, exact, *place, key, trace)
 
     if plan.grouping is Grouping.none:
         return [*(member(c) for c in claims), _total(plan, splits, total_basis)]
@@ -332,12 +364,14 @@ def _rows(plan: Plan, claims: list[Claim], splits: dict[str, PotSplit]) -> list[
         amounts = {p: s.group_amounts[group] for p, s in splits.items()}
         exact = {p: s.group_exact[group] for p, s in splits.items()}
         head = members[0]
-        share = basis / total_basis
+        share, trace = basis / total_basis, {p: s.group_trace(group) for p, s in splits.items()}
         if within:
             key = RowKey("cluster", group)
-            rows.append(Row("cluster", head.cluster or group, basis, share, amounts, exact, head.region, key=key))
+            name = head.cluster or group
+            rows.append(Row("cluster", name, basis, share, amounts, exact, head.region, key=key, trace=trace))
         else:
-            rows.append(Row("region", group, basis, share, amounts, exact, group, key=RowKey("region", group)))
+            key = RowKey("region", group)
+            rows.append(Row("region", group, basis, share, amounts, exact, group, key=key, trace=trace))
         rows += [member(c) for c in members]
     return [*rows, _total(plan, splits, total_basis)]
 
@@ -349,7 +383,8 @@ def _total(plan: Plan, splits: dict[str, PotSplit], basis: Fraction) -> Row:
         amounts = {p: round_nearest(v, rounding.unit) for p, v in exact.items()}
     else:
         amounts = {p: _sum(s.amounts.values()) for p, s in splits.items()}
-    return Row("total", "I alt", basis, Fraction(1), amounts, exact, key=RowKey("total", ""))
+    trace = {p: CellTrace("sum", exact[p], amounts[p]) for p in exact}
+    return Row("total", TOTAL, basis, Fraction(1), amounts, exact, key=RowKey("total", ""), trace=trace)
 
 
 def _sum_fractions(values: Iterable[Fraction]) -> Fraction:

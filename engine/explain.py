@@ -16,8 +16,9 @@ from .errors import UsageError
 from .loader import Loaded
 from .members import memberships
 from .models import ClusterRegistry, Member, Pot, RoundingMethod, Rule, Selection
-from .plan import PotPlan, Shape
+from .plan import PotPlan
 from .render import cite
+from .trace import Quota
 from .workspace import Data
 
 
@@ -162,64 +163,49 @@ def _pot_lines(context: Context, row: Row, pot: Pot) -> list[str]:
         else loaded.doc.cite(("pots", index, "amount"))
     )
     lines = [f"Pulje '{pot.title}': {danish.kroner(pot.kroner)} kr. ({origin}; {cite(pot.source)})"]
-    lines += _formula(result, row, result.plan.pot(pot.id))
-    method = result.rounding.method
-    rule = (
-        "hvert beløb afrundet for sig til nærmeste krone"
-        if method is RoundingMethod.nearest
-        else "største brøkdel: beløbene summerer til puljen"
-    )
-    lines.append(f"Afrunding: {method.value} ({rule}), enhed {danish.kroner(result.rounding.unit)} kr.")
+    lines += formula(row, result.plan.pot(pot.id))
+    lines.append(rounding_line(result))
     return lines
 
 
-def _formula(result: Result, row: Row, pot: PotPlan) -> list[str]:
-    exact, amount = row.exact[pot.id], row.amounts[pot.id]
-    if row.level == "cluster" and pot.shape is Shape.per_cluster:
+def rounding_line(result: Result) -> str:
+    method, unit = result.rounding.method, result.rounding.unit
+    whole = "krone" if unit == 1 else f"{danish.kroner(unit)} kr."
+    rule = (
+        f"hvert beløb afrundet for sig til nærmeste {whole}"
+        if method is RoundingMethod.nearest
+        else "største brøkdel: beløbene summerer til puljen"
+    )
+    return f"Afrunding: {method.value} ({rule}), enhed {danish.kroner(unit)} kr."
+
+
+def formula(row: Row, pot: PotPlan) -> list[str]:
+    """The steps the computation took for the row's cell of ``pot`` (engine/trace.py), with real numbers."""
+    cell = row.trace[pot.id]
+    result = f"{danish.number(cell.exact, 2)} → {danish.kroner(cell.amount)}"
+    if cell.kind == "own":
         return [f"{row.label} betaler sit eget sekretariat: {danish.kroner(pot.each)} kr. (puljen pr. klynge)"]
-    if row.level == "region" and pot.shape is Shape.by_region:
-        rounded = f"{danish.number(exact, 2)} → {danish.kroner(amount)}"
-        return [f"{row.label}: {_region_share(result, pot, row.name)} = {rounded}{_key(pot)}"]
-    group = _group(result, row, pot)
-    if group is None:
-        return [f"{danish.kroner(amount)} kr. (exact {danish.number(exact, 2)})"]
-    label, whole, basis = group
-    steps = []
-    if pot.shape is Shape.by_region and row.level != "region":
-        region = next(r for r in result.rows if r.level == "region" and r.name == row.region)
-        first = f"{_region_share(result, pot, region.name)} = {danish.number(region.exact[pot.id], 2)}"
-        steps.append(f"1. {region.name}: {first}{_key(pot)}")
-        whole, basis = region.exact[pot.id], region.basis
-    quota = f"{_number(whole)} × {danish.basis(row.basis)} / {danish.basis(basis)}"
-    formula = f"{quota} = {danish.number(exact, 2)} → {danish.kroner(amount)}"
-    steps.append(f"{len(steps) + 1}. {row.label}: {formula}" if steps else f"{label}: {formula}")
-    return steps
+    if cell.kind == "sum":
+        return [f"{danish.kroner(cell.amount)} kr. (exact {danish.number(cell.exact, 2)})"]
+    *before, last = cell.steps
+    steps = [
+        f"{n}. {step.to}: {_quota(step)} = {danish.number(step.exact, 2)}{_key(pot)}"
+        for n, step in enumerate(before, 1)
+    ]
+    if last.by_key:
+        return [f"{row.label}: {_quota(last)} = {result}{_key(pot)}"]
+    label = f"{len(steps) + 1}. {row.label}" if steps else row.label if row.level == "region" else "Beregning"
+    return [*steps, f"{label}: {_quota(last)} = {result}"]
 
 
-def _region_share(result: Result, pot: PotPlan, region: str) -> str:
-    """A region's part of a two-level pot: the pot times its key value over the key values of all."""
-    total_key = sum(pot.region_key[r.name] for r in result.rows if r.level == "region")
-    return f"{danish.kroner(pot.total)} × {danish.kroner(pot.region_key[region])} / {danish.kroner(total_key)}"
+def _quota(step: Quota) -> str:
+    if step.by_key:
+        return f"{danish.kroner(step.whole)} × {danish.kroner(step.basis)} / {danish.kroner(step.of_basis)}"
+    return f"{_number(step.whole)} × {danish.basis(step.basis)} / {danish.basis(step.of_basis)}"
 
 
 def _key(pot: PotPlan) -> str:
     return f" (nøgle: {cite(pot.key_source)})" if pot.key_source else ""
-
-
-def _group(result: Result, row: Row, pot: PotPlan) -> tuple[str, Fraction, Fraction] | None:
-    """The amount the row's share is taken of, and the basis it is shared by."""
-    if row.level == "total":
-        return None
-    if row.level == "region":
-        total = next(r for r in result.rows if r.level == "total")
-        return row.label, total.exact[pot.id], total.basis
-    if pot.shape is Shape.per_cluster and row.level == "municipality":
-        cluster = next(
-            r for r in result.rows if r.level == "cluster" and r.name == row.cluster and r.region == row.region
-        )
-        return "Beregning", pot.each, cluster.basis
-    total = next(r for r in result.rows if r.level == "total")
-    return "Beregning", total.exact[pot.id], total.basis
 
 
 def _number(value: Fraction) -> str:
