@@ -3,21 +3,16 @@ only when it says ``inherit_checks: true``, and a failure on such a table says w
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-
-from .conftest import RULES
 
 NOTHING = "Ingen regler med offentliggjorte tabeller eller forventninger.\n"
 
 
 @pytest.fixture
-def rules(tmp_path: Path) -> Path:
-    copy = tmp_path / "rules"
-    shutil.copytree(RULES, copy)
-    return copy
+def rules(rules_copy: Path) -> Path:
+    return rules_copy
 
 
 def variant(rules: Path, name: str, base: str, *extra: str) -> Path:

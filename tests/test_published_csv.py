@@ -30,10 +30,8 @@ OPSTART = "bilag1_tabel1_opstartsmidler_2022.csv"
 
 
 @pytest.fixture
-def rules(tmp_path: Path) -> Path:
-    copy = tmp_path / "rules"
-    shutil.copytree(RULES, copy)
-    return copy
+def rules(rules_copy: Path) -> Path:
+    return rules_copy
 
 
 def danish(cell: str) -> str:
