@@ -241,6 +241,13 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "paths", nargs="*", metavar="PATH", help="files, directories or rule ids (default: the rules directory)"
     )
+    validate.add_argument(
+        "--format",
+        "-f",
+        choices=("table", "json", "github"),
+        default="table",
+        help="table (default; errors on stderr), json, or github (annotations for a GitHub Actions job)",
+    )
     validate.set_defaults(cacheable=True)
     validate.add_argument("--no-cache", action="store_true", help="check again even if nothing changed")
 

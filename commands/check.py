@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from ..engine.errors import UsageError
+from ..engine.errors import Problem, UsageError
 from ._common import (
     rules_among,
     targets,
@@ -21,15 +22,40 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     workspace = workspace_of(args)
     report = validate(targets(args.paths, workspace), workspace)
-    for problem in report.problems:
-        print(problem.render(), file=sys.stderr)
-    files = f"{len(report.files)} file{'s' if len(report.files) != 1 else ''}"
-    if report.problems:
-        count = len(report.problems)
-        print(f"{files} checked: {count} problem{'s' if count != 1 else ''}.", file=sys.stderr)
-        return 1
-    print(f"{files} checked: no problems.")
-    return 0
+    errors = [p for p in report.problems if p.is_error]
+    if args.format == "json":
+        print(json.dumps(_json(report.files, report.problems), ensure_ascii=False, indent=2))
+    elif args.format == "github":
+        for problem in report.problems:  # annotations on the pull request's lines
+            print(_annotation(problem))
+    else:
+        for problem in report.problems:
+            print(problem.render(), file=sys.stderr)
+        print(
+            _summary(len(report.files), len(errors), len(report.problems) - len(errors)),
+            file=sys.stderr if errors else sys.stdout,
+        )
+    return 1 if errors else 0
+
+
+def _summary(files: int, errors: int, warnings: int) -> str:
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}{'s' if n != 1 else ''}"
+
+    found = f"{count(errors, 'problem')}" if errors else "no problems"
+    return f"{count(files, 'file')} checked: {found}" + (f", {count(warnings, 'warning')}." if warnings else ".")
+
+
+def _json(files: list[Path], problems: list[Problem]) -> dict[str, object]:
+    fields = ("path", "line", "col", "level", "message", "hint")
+    return {"files": len(files), "problems": [{f: getattr(p, f) for f in fields} for p in problems]}
+
+
+def _annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command: the problem shows on the line of the file in a pull request."""
+    where = f"file={problem.path}" + (f",line={problem.line},col={problem.col}" if problem.line else "")
+    text = f"{problem.message} ({problem.hint})" if problem.hint else problem.message
+    return f"::{problem.level} {where}::{text.replace('%', '%25').replace(chr(10), '%0A')}"
 
 
 def cmd_test(args: argparse.Namespace) -> int:

@@ -259,7 +259,20 @@ def check_parameter_file(loaded: Loaded[ParameterValues], data: Data, rules: lis
         message = _chair_problem(cluster, chair, members)
         if message:
             problems.append(loaded.doc.problem(("values", "co_chairs", cluster), message))
+        elif chair and (role := _only_administrative(data, cluster, chair)):
+            problems.append(loaded.doc.problem(("values", "co_chairs", cluster), role).as_warning())
     return problems
+
+
+def _only_administrative(data: Data, cluster: str, chair: str) -> str:
+    """A medformandskommune co-chairs its klynge politically; one that takes part only administratively
+    (Tabel 2's **) is likely a slip, though the documents do not forbid it."""
+    for registry in data.registries.values():
+        for entry in memberships(registry.model):
+            same = entry.cluster.id == cluster and entry.member.municipality == chair
+            if same and entry.member.participation is Participation.administrative:
+                return f"{chair} takes part in {entry.cluster.name} only administratively (**), yet co-chairs it"
+    return ""
 
 
 def _deviations(loaded: Loaded[Rule]) -> list[Problem]:

@@ -21,11 +21,19 @@ class Problem:
     col: int
     message: str
     hint: str = ""
+    level: str = "error"  # or "warning": worth a look, but nothing stops the computation
 
     def render(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
-        text = f"{where}: error: {self.message}"
+        text = f"{where}: {self.level}: {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "error"
+
+    def as_warning(self) -> Problem:
+        return Problem(self.path, self.line, self.col, self.message, self.hint, "warning")
 
 
 def display_path(path: Path | str) -> str:

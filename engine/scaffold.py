@@ -160,7 +160,7 @@ jobs:
       - name: Installér klynge
         run: pip install "{install}"
       - name: Tjek alle regler og data
-        run: klynge validate
+        run: klynge validate --format github   # fejl vises ved linjen i pull requesten
       - name: Tjek reglerne mod deres tabeller og forventninger
         run: klynge test
       - name: Er skemaerne til editoren opdaterede?
