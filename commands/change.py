@@ -21,6 +21,8 @@ FORMATS = ("table", "md", "json")
 def cmd_diff(args: argparse.Namespace) -> int:
     from ..engine import diff
     from ..engine.calc import compute
+    from ..report import build, text
+    from ..report.markdown import markdown
 
     fmt = output_format(args, FORMATS)
     workspace = workspace_of(args)
@@ -38,7 +40,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
             raise UsageError("give two rules to compare, or one rule and --rev GITREF")
         old = compute(rule_at(workspace, workspace.find_rule(args.old)), workspace)
     changes = diff.diff(old, compute(rule_at(workspace, new_path), workspace))
-    renderers = {"table": lambda d: diff.table(d, width()), "md": diff.markdown, "json": diff.to_json}
+    renderers = {
+        "table": lambda d: text.table(build.difference(d), width()),
+        "md": lambda d: markdown(build.difference(d)),
+        "json": diff.to_json,
+    }
     emit(renderers[fmt](changes), args.output)
     return 0
 

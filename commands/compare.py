@@ -24,10 +24,12 @@ from .calc import FORMATS
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from ..engine import compare, grid
+    from ..engine import compare
     from ..engine.calc import compute
     from ..engine.errors import MissingInput
     from ..engine.models import Rule
+    from ..report import build, text, xlsx
+    from ..report.markdown import markdown
 
     fmt = output_format(args, FORMATS)
     if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
@@ -46,11 +48,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise MissingInput("; ".join(missing))
     comparison = compare.compare(results, missing, _baseline(args.baseline, rules))
     if fmt == "xlsx":
-        emit_binary(grid.workbook(compare.grid(comparison)), args.output)
+        emit_binary(xlsx.workbook(build.comparison(comparison)), args.output)
         return 0
     renderers = {
-        "table": lambda c: grid.table(compare.grid(c), width()),
-        "md": lambda c: grid.markdown(compare.grid(c)),
+        "table": lambda c: text.table(build.comparison(c), width()),
+        "md": lambda c: markdown(build.comparison(c)),
         "json": compare.to_json,
         "csv": compare.to_csv,
     }

@@ -186,32 +186,3 @@ def to_csv(comparison: Comparison) -> str:
 def short(model: Model) -> str:
     """'Model 2' from 'Model 2: Klyngen fællesfinansierer ...'."""
     return model.title.split(":", 1)[0] if ":" in model.title else model.id
-
-
-def grid(comparison: Comparison) -> Any:
-    """The comparison as a table for people: burdens, differences to the baseline, total, extremes."""
-    from .grid import Grid, GridRow
-
-    models = comparison.models
-    base = next((m for m in models if m.id == comparison.baseline), None)
-    others = [m for m in models if m is not base] if base else []
-    headings = ["Kommune", *(short(m) for m in models), *(f"Δ {short(m)} − {short(base)}" for m in others if base)]
-    blank: list[Decimal | None] = [None] * len(others)
-    rows = []
-    for name in comparison.names:
-        values: list[Decimal | None] = [comparison.value(m, name) for m in models]
-        rows.append(GridRow(name, values + [comparison.difference(m, name) for m in others]))
-    rows.append(GridRow("I alt", [*(m.total for m in models), *blank], bold=True))
-    rows.append(GridRow("Højeste", [*(comparison.extremes(m)[0][1] for m in models), *blank], bold=True))
-    rows.append(GridRow("Laveste", [*(comparison.extremes(m)[1][1] for m in models), *blank], bold=True))
-    cost = (
-        f"{danish.kroner(comparison.cost_per_cluster)} kr. pr. klynge"
-        if comparison.cost_per_cluster
-        else "sekretariatsbetjening"
-    )
-    title = f"Hvad hver kommune bærer – {cost}"
-    extremes = [
-        f"{short(m)}: højeste {comparison.extremes(m)[0][0]}, laveste {comparison.extremes(m)[1][0]}. {m.title}"
-        for m in models
-    ]
-    return Grid("sammenligning", title, headings, rows, [*extremes, *notes(comparison)])

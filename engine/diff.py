@@ -5,7 +5,6 @@ A diff is information, not failure: the command exits 0 whatever it finds.
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -64,17 +63,6 @@ def _total(result: Result) -> Decimal:
     return next(r.amount for r in result.rows if r.level == "total")
 
 
-def _cells(change: Change) -> list[str]:
-    old = "" if change.old is None else danish.kroner(change.old)
-    new = "" if change.new is None else danish.kroner(change.new)
-    sign = "+" if change.delta > 0 else ""
-    pct = "" if change.percent is None else f"{'+' if change.percent > 0 else ''}{danish.number(change.percent, 2)} %"
-    return [change.label, old, new, f"{sign}{danish.kroner(change.delta)}", pct]
-
-
-HEADINGS = ["Række", "Før (kr.)", "Efter (kr.)", "Ændring (kr.)", "Ændring (%)"]
-
-
 def summary(result: Diff) -> list[str]:
     changed = result.changed
     lines = [f"{len(changed)} af {len(result.changes)} rækker ændret."]
@@ -85,34 +73,6 @@ def summary(result: Diff) -> list[str]:
         )
     lines.append(f"I alt før: {danish.kroner(result.total_before)} kr.; efter: {danish.kroner(result.total_after)} kr.")
     return lines
-
-
-def table(result: Diff, width: int = 100) -> str:
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-
-    grid = Table(title=f"{result.old_title} → {result.new_title}", box=box.SIMPLE_HEAD, title_justify="left")
-    for index, heading in enumerate(HEADINGS):
-        grid.add_column(heading, justify="left" if index == 0 else "right", no_wrap=index == 0)
-    for change in result.changed:
-        grid.add_row(*_cells(change))
-    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False, emoji=False, markup=False)
-    console.print(grid if result.changed else "Ingen ændringer.")
-    for line in summary(result):
-        console.print(line, soft_wrap=True)
-    return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
-
-
-def markdown(result: Diff) -> str:
-    """Suitable as a pull-request comment."""
-    lines = [f"### {result.new_title}", ""]
-    if result.changed:
-        lines += ["| " + " | ".join(HEADINGS) + " |", "|---|---:|---:|---:|---:|"]
-        lines += ["| " + " | ".join(_cells(c)) + " |" for c in result.changed]
-        lines.append("")
-    lines += [f"{line}  " for line in summary(result)]
-    return "\n".join(lines).rstrip() + "\n"
 
 
 def to_json(result: Diff) -> str:

@@ -1,0 +1,18 @@
+"""A report as Markdown, for a memo or a pull-request comment: strong lines in bold, notes below."""
+
+from __future__ import annotations
+
+from .model import Report
+
+
+def markdown(report: Report) -> str:
+    lines = [f"{'#' * report.level} {report.heading or report.title}", ""]
+    if report.lines:
+        lines.append("| " + " | ".join(c.heading for c in report.columns) + " |")
+        lines.append("|" + "|".join(["---"] + ["---:"] * (len(report.columns) - 1)) + "|")
+        for line in report.lines:
+            cells = report.shown(line)
+            lines.append("| " + " | ".join(f"**{c}**" if line.strong and c else c for c in cells) + " |")
+        lines.append("")
+    lines += [f"{note}  " for note in report.notes]
+    return "\n".join(lines).rstrip() + "\n"
