@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from ..engine.errors import UsageError
+
+if TYPE_CHECKING:
+    from ..engine.calc import Result
 from ._common import (
     emit,
     emit_binary,
@@ -22,7 +26,6 @@ FORMATS = ("table", "json", "csv", "md", "xlsx")
 def cmd_calc(args: argparse.Namespace) -> int:
     from ..engine.calc import compute
     from ..engine.models import Rule
-    from ..engine.render import render
 
     fmt = output_format(args, FORMATS)
     if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
@@ -38,8 +41,19 @@ def cmd_calc(args: argparse.Namespace) -> int:
 
         emit_binary(workbook(result), args.output)
     else:
-        emit(render(result, fmt, width=width()), args.output)
+        emit(_rendered(result, fmt), args.output)
     return 0
+
+
+def _rendered(result: Result, fmt: str) -> str:
+    from ..engine.render import to_csv, to_json
+    from ..report import build, text
+    from ..report.markdown import markdown
+
+    if fmt in ("table", "md"):
+        report = build.calculation(result)
+        return text.table(report, width()) if fmt == "table" else markdown(report)
+    return to_json(result) if fmt == "json" else to_csv(result)
 
 
 def cmd_explain(args: argparse.Namespace) -> int:

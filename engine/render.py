@@ -27,13 +27,6 @@ def cite(source: Source) -> str:
     return ", ".join(part for part in (source.document, source.section, source.table) if part)
 
 
-def render(result: Result, fmt: str, width: int = 100) -> str:
-    from . import tables
-
-    renderers = {"table": lambda r: tables.table(r, width), "json": to_json, "csv": to_csv, "md": tables.markdown}
-    return renderers[fmt](result)
-
-
 def number(value: Fraction | Decimal | int, places: int = 6) -> int | float:
     """A JSON number: an int when whole, else rounded to ``places`` decimals."""
     exact = Fraction(value)

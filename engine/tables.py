@@ -121,42 +121,6 @@ def flow_lines(result: Result) -> list[str]:
     ] + ["Alle andre kommuner modtager intet; de bærer det, de betaler."]
 
 
-def table(result: Result, width: int = 100) -> str:
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-
-    marks, _ = footnotes(result)
-    grid = Table(title=result.rule.title, box=box.SIMPLE_HEAD, title_justify="left")
-    for index, heading in enumerate(columns(result)):
-        grid.add_column(heading, justify="left" if index == 0 else "right", no_wrap=True)
-    for index, row in enumerate(result.rows):
-        following = result.rows[index + 1] if index + 1 < len(result.rows) else None
-        ends = following is not None and (following.level in ("region", "total"))
-        grid.add_row(
-            *cells(result, row, marks), style="bold" if row.level in ("region", "total") else None, end_section=ends
-        )
-    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False, emoji=False, markup=False)
-    console.print(grid)
-    for line in trailer(result):
-        console.print(line, soft_wrap=True)
-    return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
-
-
-def markdown(result: Result) -> str:
-    marks, _ = footnotes(result)
-    heads = columns(result)
-    lines = [f"## {result.rule.title}", "", "| " + " | ".join(heads) + " |"]
-    lines.append("|" + "|".join(["---"] + ["---:"] * (len(heads) - 1)) + "|")
-    for row in result.rows:
-        row_cells = cells(result, row, marks)
-        if row.level in ("region", "total"):
-            row_cells = [f"**{c}**" for c in row_cells]
-        lines.append("| " + " | ".join(row_cells) + " |")
-    lines += ["", *(f"{line}  " for line in trailer(result))]
-    return "\n".join(lines).rstrip() + "\n"
-
-
 def test_report(checks: list[TableCheck], width: int = 100) -> str:
     """Every differing cell with its declared reason, the publication's own slips, and a verdict."""
     from rich.console import Console

@@ -6,9 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..engine import danish
+from ..engine.calc import Result
 from ..engine.compare import Comparison, notes, short
 from ..engine.diff import Diff, summary
-from .model import Column, Kind, Line, Report
+from ..engine.tables import columns, footnotes, trailer
+from .model import Column, Kind, Line, Report, Value
 
 
 def comparison(compared: Comparison) -> Report:
@@ -52,3 +54,20 @@ def difference(changes: Diff) -> Report:
     title = f"{changes.old_title} → {changes.new_title}"
     return Report("diff", title, DIFF_COLUMNS, lines, summary(changes), changes.new_title, 3, "Ingen ændringer.")
 
+
+def calculation(result: Result) -> Report:
+    """A rule's result: a row per member (and group, and the total), its indbyggertal, share and amounts,
+    with the footnotes, rates, rounding, parameters and sources below."""
+    marks, _ = footnotes(result)
+    headings = columns(result)
+    kinds = [Kind.text, Kind.basis, Kind.share, *[Kind.kroner] * (len(headings) - 3)]
+    pots = [p.id for p in result.pots] if len(result.pots) > 1 else []
+    lines = []
+    for index, row in enumerate(result.rows):
+        following = result.rows[index + 1] if index + 1 < len(result.rows) else None
+        name = result.shown(row) + marks.get(row.label, "")
+        cells: tuple[Value, ...] = (name, row.basis, row.share, *(row.amounts[p] for p in pots), row.amount)
+        ends = following is not None and following.level in ("region", "total")
+        lines.append(Line(cells, strong=row.level in ("region", "total"), ends_group=ends))
+    report_columns = [Column(heading, kind) for heading, kind in zip(headings, kinds, strict=True)]
+    return Report(result.rule.id, result.rule.title, report_columns, lines, trailer(result))
