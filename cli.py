@@ -19,7 +19,7 @@ from .commands.catalog import FORMATS as LIST_FORMATS
 from .commands.catalog import cmd_list
 from .commands.change import FORMATS as DIFF_FORMATS
 from .commands.change import cmd_diff
-from .commands.check import cmd_schema, cmd_test, cmd_validate
+from .commands.check import cmd_checks, cmd_schema, cmd_test, cmd_validate
 from .commands.compare import cmd_compare
 from .commands.data import cmd_import_dst
 from .commands.init import cmd_init
@@ -52,6 +52,14 @@ examples:
   klynge validate sekretariat-syd-2022 a rule by its id (looked up under rules/)
   klynge validate rules/data           every file in a folder
 errors are printed as path:line:col: error: message (fix), one per problem.
+"""
+
+
+CHECKS_EXAMPLES = """\
+examples:
+  klynge checks                        id, level and description of every check
+  klynge checks --format json          the same for tools
+validate --format json gives each problem's check id; --format github gives it as the annotation's title.
 """
 
 
@@ -250,6 +258,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(cacheable=True)
     validate.add_argument("--no-cache", action="store_true", help="check again even if nothing changed")
+
+    summary = "list every check validate makes: its id, level (error or warning) and description"
+    checks = _command(commands, "checks", cmd_checks, None, summary, CHECKS_EXAMPLES)
+    checks.add_argument("--format", "-f", choices=("table", "json"), default="table", help="table (default) or json")
 
     summary = "check rules against their published tables, cell by cell"
     test = _command(commands, "test", cmd_test, common, summary, TEST_EXAMPLES)

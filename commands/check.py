@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from ..engine.errors import Problem, UsageError
@@ -47,15 +48,27 @@ def _summary(files: int, errors: int, warnings: int) -> str:
 
 
 def _json(files: list[Path], problems: list[Problem]) -> dict[str, object]:
-    fields = ("path", "line", "col", "level", "message", "hint")
+    fields = ("path", "line", "col", "level", "check", "message", "hint")
     return {"files": len(files), "problems": [{f: getattr(p, f) for f in fields} for p in problems]}
 
 
 def _annotation(problem: Problem) -> str:
     """A GitHub Actions workflow command: the problem shows on the line of the file in a pull request."""
     where = f"file={problem.path}" + (f",line={problem.line},col={problem.col}" if problem.line else "")
+    where += f",title=klynge {problem.check}" if problem.check else ""
     text = f"{problem.message} ({problem.hint})" if problem.hint else problem.message
     return f"::{problem.level} {where}::{text.replace('%', '%25').replace(chr(10), '%0A')}"
+
+
+def cmd_checks(args: argparse.Namespace) -> int:
+    """klynge checks: every check validate makes, with its level and what it looks for."""
+    from ..engine import checklist
+
+    if args.format == "json":
+        print(json.dumps([asdict(check) for check in checklist.CHECKS], ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(checklist.listing())
+    return 0
 
 
 def cmd_test(args: argparse.Namespace) -> int:

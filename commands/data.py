@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -111,7 +112,6 @@ def _write_checked(path: Path, text: str) -> None:
     """Write only a file that loads as a sound population dataset: a temporary file beside it, checked,
     then renamed."""
     from ..engine.checks import check_dataset
-    from ..engine.errors import Problem
     from ..engine.loader import load_file
     from ..engine.models import PopulationDataset
 
@@ -126,7 +126,7 @@ def _write_checked(path: Path, text: str) -> None:
             raise UsageError(f"{path}: the written file is not a population dataset")
         problems = check_dataset(loaded)
         if problems:  # e.g. the export's own totals disagree with its rows: keep the old file
-            raise InvalidInput([Problem(str(path), p.line, p.col, p.message, p.hint) for p in problems])
+            raise InvalidInput([replace(p, path=str(path)) for p in problems])
         share(Path(tmp))
         os.replace(tmp, path)
     finally:

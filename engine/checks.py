@@ -56,7 +56,7 @@ def _id_period(loaded: Loaded[PopulationDataset]) -> list[Problem]:
         return []
     message = f"id '{data.id}' names {named}, but the period is {data.period}"
     hint = f"rename the id to {QUARTER.sub(data.period, data.id)}, or correct the period to {named}"
-    return [loaded.doc.problem(("id",), message, hint)]
+    return [loaded.doc.problem(("id",), message, hint, check="dataset-id-period")]
 
 
 def _duplicates(doc: Any, values: list[Any], key: str, what: str) -> list[Problem]:
@@ -70,6 +70,7 @@ def _duplicates(doc: Any, values: list[Any], key: str, what: str) -> list[Proble
                     ("municipalities", index, key),
                     f"{what} {value!r} appears twice (first on line {line})",
                     "remove one of them",
+                    check="dataset-duplicate",
                 )
             )
         first.setdefault(value, index)
@@ -87,6 +88,7 @@ def _totals(loaded: Loaded[PopulationDataset]) -> list[Problem]:
             doc.problem(
                 ("checks", "municipalities"),
                 f"checks.municipalities says {checks.municipalities}, the file has {len(rows)} municipalities",
+                check="dataset-totals",
             )
         )
     total = sum(m.population for m in rows)
@@ -95,6 +97,7 @@ def _totals(loaded: Loaded[PopulationDataset]) -> list[Problem]:
             doc.problem(
                 ("checks", "total"),
                 f"checks.total says {danish.number(checks.total)}, the municipalities sum to {danish.number(total)}",
+                check="dataset-totals",
             )
         )
     for region, stated in (checks.regions or {}).items():
@@ -105,6 +108,7 @@ def _totals(loaded: Loaded[PopulationDataset]) -> list[Problem]:
                     ("checks", "regions", region),
                     f"checks.regions: {region} says {danish.number(stated)}, "
                     f"its municipalities sum to {danish.number(actual)}",
+                    check="dataset-totals",
                 )
             )
     return problems
@@ -128,7 +132,8 @@ def check_rule(loaded: Loaded[Rule], data: Data, sets: dict[str, str] | None = N
     if dataset is None:
         known = ", ".join(sorted(data.datasets)) or "none found"
         hint = did_you_mean(rule.dataset_id, list(data.datasets)) or f"known datasets: {known}"
-        return problems + [doc.problem(("basis", "dataset"), f"unknown dataset '{rule.dataset_id}'", hint)]
+        message = f"unknown dataset '{rule.dataset_id}'"
+        return problems + [doc.problem(("basis", "dataset"), message, hint, check="unknown-dataset")]
     claimants, member_problems = resolve(loaded, dataset.model, data.registries)
     problems += member_problems
     if isinstance(rule.members, Selection) and rule.members.registry in data.registries:
@@ -152,12 +157,13 @@ def _parameter_refs(loaded: Loaded[Rule]) -> list[Problem]:
             continue
         if ref.parameter not in declared:
             hint = did_you_mean(ref.parameter, list(declared)) or "declare it under parameters:"
-            problems.append(loaded.doc.problem(path, f"unknown parameter '{ref.parameter}'", hint))
+            message = f"unknown parameter '{ref.parameter}'"
+            problems.append(loaded.doc.problem(path, message, hint, check="unknown-parameter"))
         elif declared[ref.parameter] is not kind:
             message = (
                 f"parameter '{ref.parameter}' is of type {declared[ref.parameter].value}; here it must be {kind.value}"
             )
-            problems.append(loaded.doc.problem(path, message))
+            problems.append(loaded.doc.problem(path, message, check="parameter-type"))
     return problems
 
 
@@ -173,12 +179,12 @@ def _parameter_values(loaded: Loaded[Rule], data: Data, sets: dict[str, str]) ->
             message = (
                 f"parameter '{parameter.name}' of type {parameter.type.value} cannot default to {parameter.default}"
             )
-            problems.append(loaded.doc.problem(("parameters", index, "default"), message))
+            problems.append(loaded.doc.problem(("parameters", index, "default"), message, check="parameter-value"))
         given, origin = values.get(parameter.name, (None, ""))
         if given is not None and not _fits(parameter.type, given):
             params = next(p for p in data.parameters.values() if p.doc.path == origin)
             message = f"parameter '{parameter.name}' must be {_expected(parameter.type)}, got {given!r}"
-            problems.append(params.doc.problem(("values", parameter.name), message))
+            problems.append(params.doc.problem(("values", parameter.name), message, check="parameter-value"))
         if parameter.type is ParameterType.co_chairs and isinstance(rule.members, Selection):
             problems += _co_chairs(rule, parameter.name, given if isinstance(given, dict) else {}, origin, data, sets)
     return problems
@@ -216,7 +222,7 @@ def _co_chairs(
     for cluster, chair in given.items():
         message = _chair_problem(cluster, chair, members)
         if message and params is not None:
-            problems.append(params.doc.problem(("values", name, cluster), message))
+            problems.append(params.doc.problem(("values", name, cluster), message, check="co-chair-member"))
     example = f"{name}.{(rule.members.clusters or list(members))[0]}=KOMMUNE"
     for key, chair in sets.items():
         if key == name:
@@ -245,9 +251,8 @@ def check_parameter_file(loaded: Loaded[ParameterValues], data: Data, rules: lis
     for name in loaded.model.values:
         if rules and name not in declared:
             hint = did_you_mean(name, list(declared)) or f"declared parameters: {', '.join(sorted(declared))}"
-            problems.append(
-                loaded.doc.problem(("values", name), f"no rule declares a parameter '{name}'", hint, key=True)
-            )
+            message = f"no rule declares a parameter '{name}'"
+            problems.append(loaded.doc.problem(("values", name), message, hint, key=True, check="undeclared-parameter"))
     _, twice = file_values(data)
     problems += [p for p in twice if p.path == loaded.doc.path]
     chairs = loaded.model.values.get("co_chairs")
@@ -256,11 +261,11 @@ def check_parameter_file(loaded: Loaded[ParameterValues], data: Data, rules: lis
         for entry in memberships(registry.model):
             members.setdefault(entry.cluster.id, []).append(entry.member.municipality)
     for cluster, chair in chairs.items() if isinstance(chairs, dict) else []:
-        message = _chair_problem(cluster, chair, members)
-        if message:
-            problems.append(loaded.doc.problem(("values", "co_chairs", cluster), message))
+        at = ("values", "co_chairs", cluster)
+        if message := _chair_problem(cluster, chair, members):
+            problems.append(loaded.doc.problem(at, message, check="co-chair-member"))
         elif chair and (role := _only_administrative(data, cluster, chair)):
-            problems.append(loaded.doc.problem(("values", "co_chairs", cluster), role).as_warning())
+            problems.append(loaded.doc.problem(at, role, check="co-chair-administrative"))
     return problems
 
 
@@ -287,7 +292,9 @@ def _deviations(loaded: Loaded[Rule]) -> list[Problem]:
                 first = loaded.doc.where(("published", t, "deviations", seen[cell]))[0]
                 problems.append(
                     loaded.doc.problem(
-                        at, f"deviation for {cell[0]}, {cell[1]} is declared twice (first on line {first})"
+                        at,
+                        f"deviation for {cell[0]}, {cell[1]} is declared twice (first on line {first})",
+                        check="deviation-twice",
                     )
                 )
             seen.setdefault(cell, d)
@@ -299,7 +306,8 @@ def _claims(loaded: Loaded[Rule], claimants: list[Claimant], dataset: Population
     doc, rule = loaded.doc, loaded.model
     problems = []
     if sum(c.basis for c in claimants) == 0:
-        problems.append(doc.problem(("members",), "the members' bases sum to 0; there is nothing to split by"))
+        message = "the members' bases sum to 0; there is nothing to split by"
+        problems.append(doc.problem(("members",), message, check="nothing-to-split"))
     regions = list(dict.fromkeys(c.region for c in claimants))
     empty = [r for r in regions if sum(c.basis for c in claimants if c.region == r) == 0]
     plan = compile_rule(rule)
@@ -311,17 +319,17 @@ def _claims(loaded: Loaded[Rule], claimants: list[Claimant], dataset: Population
             if sum(c.basis for c in inside) == 0:
                 name = inside[0].cluster.name if inside[0].cluster else ""
                 message = f"the kommuner of {name} have no inhabitants between them to split its pot by"
-                problems.append(doc.problem(("members",), message))
+                problems.append(doc.problem(("members",), message, check="nothing-to-split"))
     for index, pot in enumerate(plan.pots):
         if pot.shape is not Shape.by_region:
             continue
         missing = [r for r in regions if r not in pot.region_key]
         if missing:
             message = f"pot '{pot.id}': by_region.key has no value for {', '.join(missing)}"
-            problems.append(doc.problem(("pots", index, "by_region", "key"), message))
+            problems.append(doc.problem(("pots", index, "by_region", "key"), message, check="region-key-missing"))
         if empty:
             message = f"pot '{pot.id}': {', '.join(empty)} has no inhabitants to split its share by"
-            problems.append(doc.problem(("pots", index, "by_region"), message))
+            problems.append(doc.problem(("pots", index, "by_region"), message, check="nothing-to-split"))
     if plan.grouping is Grouping.none:
         problems += _counted_once(loaded, claimants, dataset)
     return problems
@@ -342,7 +350,8 @@ def _counted_once(loaded: Loaded[Rule], claimants: list[Claimant], dataset: Popu
                 f"{name} counts with {danish.basis(counted)}, more than its population "
                 f"{danish.basis(population[name])}: it is in {where}"
             )
-            problems.append(loaded.doc.problem(("members",), message, "use weights, or participation: contributing"))
+            hint = "use weights, or participation: contributing"
+            problems.append(loaded.doc.problem(("members",), message, hint, check="counted-once"))
     return problems
 
 
@@ -363,7 +372,8 @@ def _columns(loaded: Loaded[Rule]) -> list[Problem]:
     for path, value in wanted:
         if value not in allowed:
             hint = did_you_mean(value, allowed) or f"use one of: {', '.join(allowed)}"
-            problems.append(loaded.doc.problem(path, f"'{value}' is neither a pot id nor a value column", hint))
+            message = f"'{value}' is neither a pot id nor a value column"
+            problems.append(loaded.doc.problem(path, message, hint, check="unknown-column"))
     return problems
 
 
@@ -374,7 +384,10 @@ def _unique_pots(loaded: Loaded[Rule]) -> list[Problem]:
         if pot.id in seen:
             problems.append(
                 loaded.doc.problem(
-                    ("pots", index, "id"), f"pot id '{pot.id}' appears twice", "give each pot its own id"
+                    ("pots", index, "id"),
+                    f"pot id '{pot.id}' appears twice",
+                    "give each pot its own id",
+                    check="pot-id-twice",
                 )
             )
         seen.add(pot.id)
@@ -391,6 +404,7 @@ def _whole_units(loaded: Loaded[Rule]) -> list[Problem]:
                     ("pots", index, "amount"),
                     f"pot '{pot.id}' of {pot.amount} kr. is not a whole number of rounding units ({unit} kr.)",
                     "largest_remainder can only hand out whole units: change the amount or rounding.unit",
+                    check="whole-rounding-units",
                 )
             )
     return problems
@@ -406,13 +420,14 @@ def check_registry(loaded: Loaded[ClusterRegistry]) -> list[Problem]:
             at = ("regions", r, "clusters", c, "id")
             if cluster.id in first:
                 message = f"cluster id '{cluster.id}' is used twice (first on line {first[cluster.id]})"
-                problems.append(doc.problem(at, message, "give each cluster its own id"))
+                problems.append(doc.problem(at, message, "give each cluster its own id", check="cluster-id-twice"))
             first.setdefault(cluster.id, doc.where(at)[0])
     seen: set[tuple[str, str]] = set()
     for entry in memberships(loaded.model):
         pair = (entry.cluster.id, entry.member.municipality)
         if pair in seen:
-            problems.append(doc.problem(entry.path, f"{pair[1]} is listed twice in {entry.cluster.name}"))
+            message = f"{pair[1]} is listed twice in {entry.cluster.name}"
+            problems.append(doc.problem(entry.path, message, check="member-twice"))
         seen.add(pair)
         problems += _participation(doc, entry)
     return problems
@@ -422,8 +437,9 @@ def _participation(doc: Document, entry: Membership) -> list[Problem]:
     member = entry.member
     if member.participation is Participation.partial and member.weight is None:
         message = f"{member.municipality} takes part with part of its population but has no weight"
-        return [doc.problem(entry.path, message, "add weight and weight_reason")]
+        return [doc.problem(entry.path, message, "add weight and weight_reason", check="partial-needs-weight")]
     if member.participation not in CONTRIBUTING and member.weight is not None:
         message = f"{member.municipality} does not contribute ({member.participation.value}), so a weight means nothing"
-        return [doc.problem((*entry.path, "weight"), message, "remove the weight, or change participation")]
+        hint = "remove the weight, or change participation"
+        return [doc.problem((*entry.path, "weight"), message, hint, check="weight-without-contribution")]
     return []

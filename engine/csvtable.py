@@ -27,7 +27,9 @@ def read_text(path: Path, shown: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InvalidInput([Problem(shown, 0, 0, f"cannot read the published table: {exc.strerror}")]) from None
+        raise InvalidInput(
+            [Problem(shown, 0, 0, f"cannot read the published table: {exc.strerror}", check="csv-unreadable")]
+        ) from None
     _refuse_binary(raw, shown)
     bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
@@ -36,19 +38,19 @@ def read_text(path: Path, shown: str) -> str:
         if bom or not raw[: exc.start].isascii():  # UTF-8 up to here: a damaged file, not another encoding
             line = raw.count(b"\n", 0, bom + exc.start) + 1
             message = f"byte 0x{raw[bom + exc.start]:02X} is not UTF-8, though the text before it is"
-            raise InvalidInput([Problem(shown, line, 1, message, SAVE_AS)]) from None
+            raise InvalidInput([Problem(shown, line, 1, message, SAVE_AS, check="csv-unreadable")]) from None
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         message = f"byte 0x{raw[exc.start]:02X} is neither UTF-8 nor Windows-1252 (Danish Excel) text"
-        raise InvalidInput([Problem(shown, line, 1, message, SAVE_AS)]) from None
+        raise InvalidInput([Problem(shown, line, 1, message, SAVE_AS, check="csv-unreadable")]) from None
 
 
 def _refuse_binary(raw: bytes, shown: str) -> None:
     if len(raw) > MAX_FILE_BYTES:
         message = f"the published table is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"
-        raise InvalidInput([Problem(shown, 0, 0, message)])
+        raise InvalidInput([Problem(shown, 0, 0, message, check="csv-unreadable")])
     what = (
         "an Excel workbook, not a CSV file"
         if raw.startswith(b"PK\x03\x04")
@@ -57,10 +59,11 @@ def _refuse_binary(raw: bytes, shown: str) -> None:
         else ""
     )
     if what:
-        raise InvalidInput([Problem(shown, 1, 1, f"the published table is {what}", SAVE_AS)])
+        raise InvalidInput([Problem(shown, 1, 1, f"the published table is {what}", SAVE_AS, check="csv-unreadable")])
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        raise InvalidInput([Problem(shown, line, 1, "NUL byte: the published table is not a CSV text file", SAVE_AS)])
+        message = "NUL byte: the published table is not a CSV text file"
+        raise InvalidInput([Problem(shown, line, 1, message, SAVE_AS, check="csv-unreadable")])
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,7 @@ def read_sheet(text: str, shown: str, needed: list[str]) -> Sheet:
     first = text.splitlines()[0] if text.strip() else ""
     if not first.strip():
         hint = f"the first line names the columns: {', '.join(needed)}"
-        raise InvalidInput([Problem(shown, 1, 1, "the published table has no header line", hint)])
+        raise InvalidInput([Problem(shown, 1, 1, "the published table has no header line", hint, check="csv-format")])
     named = SEP_LINE.fullmatch(first)
     delimiter = named.group(1) if named else _delimiter(first, needed)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -94,9 +97,11 @@ def read_sheet(text: str, shown: str, needed: list[str]) -> Sheet:
             (reader.line_num, _cells(shown, reader.line_num, header, row)) for row in reader if "".join(row).strip()
         ]
     except csv.Error as exc:
-        raise InvalidInput([Problem(shown, reader.line_num, 1, f"not a CSV table: {exc}", SAVE_AS)]) from None
+        message = f"not a CSV table: {exc}"
+        raise InvalidInput([Problem(shown, reader.line_num, 1, message, SAVE_AS, check="csv-format")]) from None
     if not rows:
-        raise InvalidInput([Problem(shown, reader.line_num, 1, "the published table has a header line but no rows")])
+        message = "the published table has a header line but no rows"
+        raise InvalidInput([Problem(shown, reader.line_num, 1, message, check="csv-format")])
     return Sheet(delimiter, rows)
 
 
@@ -105,7 +110,7 @@ def _cells(shown: str, line: int, header: list[str], cells: list[str]) -> dict[s
     if len(cells) > len(header):
         message = f"the row has {len(cells)} cells, the header line {len(header)}"
         hint = "a decimal comma in a ','-separated table needs quotes (\"48,0\"); or save the table with ';'"
-        raise InvalidInput([Problem(shown, line, 1, message, hint)])
+        raise InvalidInput([Problem(shown, line, 1, message, hint, check="csv-format")])
     return dict(zip(header, cells, strict=False))
 
 
@@ -125,18 +130,20 @@ def _require(shown: str, line: int, header: list[str], needed: list[str]) -> Non
         has = ", ".join(repr(h) for h in header if h) or "nothing"
         message = f"no column {', '.join(missing)} in the published table; its header line has {has}"
         hint = "name the columns in the table's header line or in the rule's rows and columns"
-        raise InvalidInput([Problem(shown, line, 1, message, hint)])
+        raise InvalidInput([Problem(shown, line, 1, message, hint, check="csv-format")])
 
 
 def not_a_number(shown: str, line: int, column: str, text: str, delimiter: str) -> Problem:
     if not text.strip():
-        return Problem(shown, line, 1, f"column {column} is empty", "every checked cell needs a number")
+        return Problem(
+            shown, line, 1, f"column {column} is empty", "every checked cell needs a number", check="csv-number"
+        )
     hint = (
         "in a ';'-separated table the comma is the decimal mark and a dot groups thousands: 48,0 and 177.678"
         if delimiter != ","
         else ""
     )
-    return Problem(shown, line, 1, f"column {column}: {text!r} is not a number", hint)
+    return Problem(shown, line, 1, f"column {column}: {text!r} is not a number", hint, check="csv-number")
 
 
 # Danish notation: dots group thousands (1.234.567), a comma marks decimals (48,0).

@@ -1,7 +1,8 @@
 """One exception hierarchy and the ``Problem`` record every check reports.
 
 A ``Problem`` points at a place in a file (1-based line and column) so that editors and CI
-can jump to it: ``path:line:col: error: message``.
+can jump to it: ``path:line:col: error: message``. It names the check that found it (engine/checklist.py),
+whose entry there gives its level.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from .checklist import ERROR, level_of
 
 
 @dataclass(frozen=True, order=True)
@@ -21,7 +24,16 @@ class Problem:
     col: int
     message: str
     hint: str = ""
-    level: str = "error"  # or "warning": worth a look, but nothing stops the computation
+    level: str = ""  # "error" or "warning" (worth a look; nothing stops); when empty, the check's level
+    check: str = ""  # the id of the check that found it, registered in engine/checklist.py
+
+    def __post_init__(self) -> None:
+        """The level comes from the check's entry in the registry; an unknown id raises ValueError."""
+        stated = level_of(self.check) if self.check else ERROR
+        if self.level and self.check and self.level != stated:
+            raise ValueError(f"check {self.check!r} is of level {stated}, not {self.level}")
+        if not self.level:
+            object.__setattr__(self, "level", stated)
 
     def render(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
@@ -30,10 +42,7 @@ class Problem:
 
     @property
     def is_error(self) -> bool:
-        return self.level == "error"
-
-    def as_warning(self) -> Problem:
-        return Problem(self.path, self.line, self.col, self.message, self.hint, "warning")
+        return self.level == ERROR
 
 
 def display_path(path: Path | str) -> str:

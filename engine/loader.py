@@ -75,12 +75,15 @@ def _load_file(path: Path, search: tuple[Path, ...], chain: tuple[str, ...]) -> 
     doc = load(path)
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"{schema._shown(doc.data)}"
-        raise InvalidInput([doc.problem((), f"the file is {what}; expected a mapping with {KIND_HINT}")])
+        raise InvalidInput(
+            [doc.problem((), f"the file is {what}; expected a mapping with {KIND_HINT}", check="file-kind")]
+        )
     kind = doc.data.get("kind")
     if not isinstance(kind, str) or kind not in FILE_KINDS:
         hint = f"the first key says what the file is: {KIND_HINT}"
         where = ("kind",) if "kind" in doc.data else ()
-        raise InvalidInput([doc.problem(where, f"unknown file kind {kind!r}" if kind else "missing key 'kind'", hint)])
+        message = f"unknown file kind {kind!r}" if kind else "missing key 'kind'"
+        raise InvalidInput([doc.problem(where, message, hint, check="file-kind")])
     if kind == "rule" and isinstance(doc.data.get("based_on"), str) and doc.data["based_on"]:
         _inherit(doc, path, search, chain)
     problems = schema.validate(doc, kind) + _checks_without_base(doc)
@@ -99,7 +102,9 @@ def _inherit(doc: Document, path: Path, search: tuple[Path, ...], chain: tuple[s
     base_id = doc.data["based_on"]
     if base_id in chain or base_id == doc.data.get("id"):
         cycle = " → ".join((*chain, str(doc.data.get("id")), base_id))
-        raise InvalidInput([doc.problem(("based_on",), f"based_on goes round in a circle: {cycle}")])
+        raise InvalidInput(
+            [doc.problem(("based_on",), f"based_on goes round in a circle: {cycle}", check="based-on-cycle")]
+        )
     # The rules directory before the library (a user's replacement reaches the shipped variants too),
     # and the variant's own folder last, for a variant kept outside the rules directory.
     folders = tuple(dict.fromkeys(d.resolve() for d in (*search, path.parent)))
@@ -108,7 +113,8 @@ def _inherit(doc: Document, path: Path, search: tuple[Path, ...], chain: tuple[s
         ids = [i for f in folders for p in yaml_files_below(f) if (i := rule_id_in(p))]
         where = ", ".join(display_path(d) for d in folders)
         hint = did_you_mean(base_id, ids) or f"looked in {where}"
-        raise InvalidInput([doc.problem(("based_on",), f"based_on: no rule with id '{base_id}'", hint)])
+        message = f"based_on: no rule with id '{base_id}'"
+        raise InvalidInput([doc.problem(("based_on",), message, hint, check="based-on-unknown")])
     base = load_file(base_path, search, (*chain, str(doc.data.get("id"))))
     # Published tables and expectations belong to the rule that declares them: a what-if variant that
     # changes an amount must not fail its base's tables. Each variant says inherit_checks for itself.
@@ -116,7 +122,7 @@ def _inherit(doc: Document, path: Path, search: tuple[Path, ...], chain: tuple[s
     if takes_checks and (given := [k for k in ("published", "expect") if k in doc.data]):
         message = f"inherit_checks: true takes the base's tables and expectations, but this rule gives {given[0]}"
         hint = "a variant's own list replaces the base's: copy the base's entries into it, or drop inherit_checks"
-        raise InvalidInput([doc.problem((given[0],), message, hint, key=True)])
+        raise InvalidInput([doc.problem((given[0],), message, hint, key=True, check="inherit-checks-conflict")])
     own = ("based_on", "inherit_checks", "replaces_shipped") if takes_checks else OWN_KEYS
     inherited = {key: value for key, value in base.doc.data.items() if key not in own}
     doc.inherit(Document(base.doc.path, inherited, base.doc.value_at, base.doc.key_at, base.doc.origin))
@@ -128,7 +134,7 @@ def _checks_without_base(doc: Document) -> list[Problem]:
         return []  # a value that is no true or false is the schema's to report
     message = "inherit_checks is for a variant; this rule has no based_on"
     hint = "remove inherit_checks, or name the rule this one varies with based_on: ID"
-    return [doc.problem(("inherit_checks",), message, hint, key=True)]
+    return [doc.problem(("inherit_checks",), message, hint, key=True, check="inherit-checks-without-base")]
 
 
 def find_rule_file(rule_id: str, folders: tuple[Path, ...]) -> Path | None:
@@ -146,7 +152,7 @@ def find_rule_file(rule_id: str, folders: tuple[Path, ...]) -> Path | None:
 
 def _pydantic_problem(doc: Document, err: Any) -> Problem:
     path = tuple(part for part in err["loc"] if isinstance(part, (str, int)))
-    return doc.problem(path, f"{schema._at(path)}{err['msg']}")
+    return doc.problem(path, f"{schema._at(path)}{err['msg']}", check="schema")
 
 
 def yaml_files_below(root: Path) -> list[Path]:

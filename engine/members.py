@@ -116,22 +116,20 @@ def _from_list(
         scope = (name, member.cluster)
         if name not in known:
             hint = did_you_mean(name, list(known)) or f"use a name from dataset {dataset.id}"
-            problems.append(
-                doc.problem((*where, "municipality"), f"unknown municipality '{name}' in dataset {dataset.id}", hint)
-            )
+            message = f"unknown municipality '{name}' in dataset {dataset.id}"
+            problems.append(doc.problem((*where, "municipality"), message, hint, check="unknown-municipality"))
             continue
         if scope in seen:
             first = doc.where((*at, seen[scope]))[0]
             message = f"municipality '{name}' is a member twice (first on line {first})"
-            problems.append(
-                doc.problem((*where, "municipality"), message, "remove one; use weight for a partial member")
-            )
+            hint = "remove one; use weight for a partial member"
+            problems.append(doc.problem((*where, "municipality"), message, hint, check="member-twice"))
             continue
         seen[scope] = index
         population = known[name].population
         if member.basis is not None and member.basis > population:
             message = f"basis {member.basis} for {name} is more than its population {population} in {dataset.id}"
-            problems.append(doc.problem((*where, "basis"), message))
+            problems.append(doc.problem((*where, "basis"), message, check="basis-above-population"))
         claimants.append(Claimant(name, known[name].region, _override(member, population), None, _reasons(member)))
     return claimants, problems
 
@@ -148,7 +146,8 @@ def _from_registry(
         hint = (
             did_you_mean(selection.registry, list(registries)) or f"known registries: {', '.join(sorted(registries))}"
         )
-        return [], [doc.problem(("members", "registry"), f"unknown cluster registry '{selection.registry}'", hint)]
+        message = f"unknown cluster registry '{selection.registry}'"
+        return [], [doc.problem(("members", "registry"), message, hint, check="unknown-registry")]
     chosen, problems = _chosen(loaded, selection, registry)
     problems += _registry_names(registry, dataset)
     if selection.participation == "contributing":
@@ -170,7 +169,8 @@ def _chosen(
     for index, cluster_id in enumerate(selection.clusters or []):
         if cluster_id not in ids:
             hint = did_you_mean(cluster_id, ids) or f"clusters in {registry.model.id}: {', '.join(ids)}"
-            problems.append(loaded.doc.problem(("members", "clusters", index), f"unknown cluster '{cluster_id}'", hint))
+            message = f"unknown cluster '{cluster_id}'"
+            problems.append(loaded.doc.problem(("members", "clusters", index), message, hint, check="unknown-cluster"))
     wanted = set(selection.clusters or ids)
     chosen = [m for m in every if m.cluster.id in wanted]
     if selection.participation == "contributing":
@@ -185,9 +185,8 @@ def _registry_names(registry: Loaded[ClusterRegistry], dataset: PopulationDatase
         name = entry.member.municipality
         if name not in known:
             hint = did_you_mean(name, known) or f"use a name from dataset {dataset.id}"
-            problems.append(
-                registry.doc.problem(entry.path, f"unknown municipality '{name}' in dataset {dataset.id}", hint)
-            )
+            message = f"unknown municipality '{name}' in dataset {dataset.id}"
+            problems.append(registry.doc.problem(entry.path, message, hint, check="unknown-municipality"))
     return problems
 
 
@@ -206,7 +205,8 @@ def _override_scopes(loaded: Loaded[Rule], selection: Selection, registry: Clust
         at = ("members", "overrides", index)
         if override.cluster is not None and override.cluster not in ids:
             hint = did_you_mean(override.cluster, ids) or f"klynger: {', '.join(ids)}"
-            problems.append(loaded.doc.problem((*at, "cluster"), f"unknown klynge '{override.cluster}'", hint))
+            message = f"unknown klynge '{override.cluster}'"
+            problems.append(loaded.doc.problem((*at, "cluster"), message, hint, check="unknown-cluster"))
         if override.cluster is None:
             where = [
                 e.cluster.name
@@ -217,7 +217,8 @@ def _override_scopes(loaded: Loaded[Rule], selection: Selection, registry: Clust
                 message = (
                     f"override for {override.municipality} would apply in {len(where)} klynger ({', '.join(where)})"
                 )
-                problems.append(loaded.doc.problem(at, message, "add cluster: to say which klynge it is for"))
+                hint = "add cluster: to say which klynge it is for"
+                problems.append(loaded.doc.problem(at, message, hint, check="override-ambiguous"))
     return problems
 
 
@@ -246,7 +247,11 @@ def _coverage_problem(
     doc = registry.doc
     if not paying:
         return doc.problem(
-            ("regions",), f"{name} contributes to no cluster", "add it as a member of the cluster it funds", key=True
+            ("regions",),
+            f"{name} contributes to no cluster",
+            "add it as a member of the cluster it funds",
+            key=True,
+            check="contributing-weights-sum",
         )
     where = "; ".join(
         f"{danish.exact(contribution(e.member))} in {e.cluster.name} ({e.region}, line {doc.where(e.path)[0]})"
@@ -254,7 +259,10 @@ def _coverage_problem(
     )
     message = f"{name}'s contributing weights sum to {danish.exact(total)}, not 1: {where}"
     return doc.problem(
-        paying[-1].path, message, "every kommune funds exactly one whole share; fix the weights or participation"
+        paying[-1].path,
+        message,
+        "every kommune funds exactly one whole share; fix the weights or participation",
+        check="contributing-weights-sum",
     )
 
 
@@ -287,6 +295,7 @@ def _apply(
             ("members", "overrides", i, "municipality"),
             f"override for {o.municipality}, who is not among the selected members"
             + (f" of {o.cluster}" if o.cluster else ""),
+            check="override-unused",
         )
         for i, o in enumerate(selection.overrides)
         if i not in used and (o.cluster is None or o.cluster in selected)

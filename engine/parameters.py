@@ -62,7 +62,8 @@ def file_values(data: Data) -> tuple[dict[str, tuple[Any, str]], list[Problem]]:
         for name, value in loaded.model.values.items():
             if name in values:
                 message = f"parameter '{name}' is also given in {values[name][1]}"
-                problems.append(loaded.doc.problem(("values", name), message, "give each parameter in one file"))
+                hint = "give each parameter in one file"
+                problems.append(loaded.doc.problem(("values", name), message, hint, check="parameter-given-twice"))
             values.setdefault(name, (value, loaded.doc.path))
     return values, problems
 

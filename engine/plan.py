@@ -130,7 +130,8 @@ def check_shapes(loaded: Loaded[Rule]) -> list[Problem]:
     for index, pot in enumerate(rule.pots):
         if pot.paid_to == "co_chair" and not pot.for_each_cluster:
             message = f"pot '{pot.id}' is paid to each klynge's medformandskommune, so it needs for_each_cluster: true"
-            problems.append(doc.problem(("pots", index, "paid_to"), message))
+            problems.append(doc.problem(("pots", index, "paid_to"), message, check="paid-to-co-chair"))
     if rule.split_to == "cluster" and not isinstance(rule.members, Selection):
-        problems.append(doc.problem(("split_to",), "split_to: cluster needs members taken from a cluster registry"))
+        message = "split_to: cluster needs members taken from a cluster registry"
+        problems.append(doc.problem(("split_to",), message, check="split-to-cluster"))
     return problems

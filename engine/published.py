@@ -158,7 +158,7 @@ def _locate(loaded: Loaded[Rule], index: int, table: PublishedTable, rule_dir: P
         if (base / table.table).is_file():
             return base / table.table
     message = f"published table not found: {table.table} (looked beside the rule and in {display_path(root)})"
-    raise InvalidInput([loaded.doc.problem(("published", index, "table"), message)])
+    raise InvalidInput([loaded.doc.problem(("published", index, "table"), message, check="published-table-missing")])
 
 
 @dataclass(frozen=True)

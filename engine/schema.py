@@ -204,13 +204,13 @@ def _translate(doc: Document, error: Any) -> list[Problem]:
     if kind == "required":
         missing = error.message.split("'")[1]
         described = error.schema.get("properties", {}).get(missing, {}).get("description", "")
-        return [doc.problem(path, f"{_at(path)}missing key '{missing}'", described)]
+        return [doc.problem(path, f"{_at(path)}missing key '{missing}'", described, check="schema")]
     if kind == "dependencies":
         return _dependent(doc, path, error)
     if kind in ("anyOf", "oneOf") and error.context:
         return [problem for inner in _fitting_branch(error) for problem in _translate(doc, inner)]
     message, hint = _describe(error)
-    return [doc.problem(path, f"{_at(path)}{message}", hint)]
+    return [doc.problem(path, f"{_at(path)}{message}", hint, check="schema")]
 
 
 def _fitting_branch(error: Any) -> list[Any]:
@@ -276,7 +276,8 @@ def _unknown_keys(doc: Document, path: JsonPath, error: Any) -> list[Problem]:
     problems = []
     for key in sorted(set(error.instance) - set(allowed)):
         hint = did_you_mean(key, allowed) or _allowed(error.schema)
-        problems.append(doc.problem((*path, key), f"{_at((*path, key))}unknown key '{key}'", hint, key=True))
+        message = f"{_at((*path, key))}unknown key '{key}'"
+        problems.append(doc.problem((*path, key), message, hint, key=True, check="schema"))
     return problems
 
 
@@ -292,9 +293,14 @@ def _dependent(doc: Document, path: JsonPath, error: Any) -> list[Problem]:
                         f"{_at(where)}'{key}' needs '{other}' beside it",
                         f"add '{other}: ...' saying why",
                         key=True,
+                        check=NEEDS_REASON.get(key, "schema"),
                     )
                 )
     return problems
+
+
+# A key that needs another beside it (models.DEPENDENT_REQUIRED): the check that says so.
+NEEDS_REASON = {"weight": "weight-needs-reason", "basis": "basis-needs-reason"}
 
 
 def _allowed(schema: dict[str, Any]) -> str:

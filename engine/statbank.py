@@ -37,7 +37,7 @@ class Export:
 
 def decode(raw: bytes, shown: str) -> str:
     if b"\x00" in raw:
-        raise InvalidInput([Problem(shown, 1, 1, "NUL byte: this is not a text export")])
+        raise InvalidInput([Problem(shown, 1, 1, "NUL byte: this is not a text export", check="dst-format")])
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw.decode("utf-8-sig")
     try:
@@ -57,7 +57,8 @@ def read(path: Path, period: str | None, reference: PopulationDataset) -> Export
     names = _names(reference)
     area = _best_column(rows, lambda cell: _area(cell, names) is not None)
     if area is None:
-        raise InvalidInput([Problem(shown, 1, 1, "no column of kommune names found (expected e.g. '101 København')")])
+        message = "no column of kommune names found (expected e.g. '101 København')"
+        raise InvalidInput([Problem(shown, 1, 1, message, check="dst-format")])
     found = _by_columns(rows, area, names) or _by_rows(rows, area, shown)
     chosen = _period(found, period, shown)
     return _collect(shown, chosen, found[chosen], names, reference)
@@ -110,7 +111,8 @@ def _by_rows(rows: list[tuple[int, list[str]]], area: int, shown: str) -> Cells:
     """A row per area and period: the period in one column, the number in the last one."""
     period_col = _best_column(rows, lambda cell: bool(PERIOD.match(cell)))
     if period_col is None:
-        raise InvalidInput([Problem(shown, 1, 1, "no period found (expected e.g. 2023K1 in a row or a heading)")])
+        message = "no period found (expected e.g. 2023K1 in a row or a heading)"
+        raise InvalidInput([Problem(shown, 1, 1, message, check="dst-format")])
     found: Cells = {}
     last_area = ""
     for line, row in rows:
@@ -151,23 +153,24 @@ def _collect(
         name = _area(label, names)
         if name is None:
             hint = did_you_mean(CODED.sub(r"\2", label), known)
-            problems.append(Problem(shown, line, 1, f"unknown area '{label}'", hint))
+            problems.append(Problem(shown, line, 1, f"unknown area '{label}'", hint, check="dst-unknown-area"))
             continue
         value = text.replace(" ", "").replace(".", "")
         if not re.fullmatch(r"\d+", value):
             troubled.add(name)
-            problems.append(Problem(shown, line, 1, f"{name}: '{text}' is not a number of inhabitants"))
+            message = f"{name}: '{text}' is not a number of inhabitants"
+            problems.append(Problem(shown, line, 1, message, check="dst-number"))
             continue
         if name in first:
-            problems.append(Problem(shown, line, 1, f"{name} appears twice for {period} (first on line {first[name]})"))
+            message = f"{name} appears twice for {period} (first on line {first[name]})"
+            problems.append(Problem(shown, line, 1, message, check="dst-twice"))
             continue
         first[name] = line
         (export.populations if name in known else export.totals)[name] = int(value)
     missing = [name for name in known if name not in export.populations and name not in troubled]
     if missing:
-        problems.append(
-            Problem(shown, 1, 1, f"no figure for {period} for {len(missing)} kommune(r): {', '.join(missing)}")
-        )
+        message = f"no figure for {period} for {len(missing)} kommune(r): {', '.join(missing)}"
+        problems.append(Problem(shown, 1, 1, message, check="dst-missing"))
     if problems:
         raise InvalidInput(problems)
     return export

@@ -99,7 +99,10 @@ def _duplicate_ids(loaded: list[Loaded[Any]]) -> list[Problem]:
             other = first[key].doc.path
             problems.append(
                 item.doc.problem(
-                    ("id",), f"id '{item.model.id}' is also used by {other}", "every rule and dataset needs its own id"
+                    ("id",),
+                    f"id '{item.model.id}' is also used by {other}",
+                    "every rule and dataset needs its own id",
+                    check="duplicate-id",
                 )
             )
         first.setdefault(key, item)

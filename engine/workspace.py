@@ -199,10 +199,12 @@ def _replacements(pairs: list[tuple[Loaded[Any], Loaded[Any] | None]], what: str
                 f"id '{mine.model.id}' is also the id of the {what} klynge ships ({display_path(shipped.doc.path)})"
             )
             hint = "give yours another id, or add 'replaces_shipped: true' to use yours instead"
-            problems.append(mine.doc.problem(("id",), message, hint))
+            problems.append(mine.doc.problem(("id",), message, hint, check="shipped-id"))
         elif shipped is None and replaces:
             message = f"replaces_shipped: klynge ships no {what} with id '{mine.model.id}'"
-            problems.append(mine.doc.problem(("replaces_shipped",), message, "remove the line"))
+            problems.append(
+                mine.doc.problem(("replaces_shipped",), message, "remove the line", check="replaces-nothing")
+            )
     return problems
 
 

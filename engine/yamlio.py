@@ -18,6 +18,8 @@ from .errors import InvalidInput, Problem, display_path
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+ALIASES_HINT = "write the values out, or use fewer aliases"
+ONCE_HINT = "each key may appear once in a mapping"
 
 JsonPath = tuple[str | int, ...]
 
@@ -45,9 +47,10 @@ class Document:
                 return path[:cut], hit
         return (), (1, 1)
 
-    def problem(self, path: JsonPath, message: str, hint: str = "", *, key: bool = False) -> Problem:
+    def problem(self, path: JsonPath, message: str, hint: str = "", *, check: str, key: bool = False) -> Problem:
+        """A problem at ``path`` found by the check ``check`` (an id in engine/checklist.py)."""
         found, (line, col) = self._locate(path, key)
-        return Problem(self.origin.get(found, self.path), line, col, message, hint)
+        return Problem(self.origin.get(found, self.path), line, col, message, hint, check=check)
 
     def cite(self, path: JsonPath) -> str:
         """``file:line`` where the value at ``path`` is written (in a base rule, if inherited)."""
@@ -167,17 +170,27 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InvalidInput([Problem(shown, 0, 0, f"cannot read file: {exc.strerror}")]) from None
+        raise InvalidInput(
+            [Problem(shown, 0, 0, f"cannot read file: {exc.strerror}", check="file-unreadable")]
+        ) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise InvalidInput([Problem(shown, 0, 0, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")])
+        raise InvalidInput(
+            [
+                Problem(
+                    shown, 0, 0, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}", check="file-too-large"
+                )
+            ]
+        )
     if b"\x00" in raw:
         line, col = _line_col(raw, raw.index(b"\x00"))
-        raise InvalidInput([Problem(shown, line, col, "NUL byte: this is not a text file")])
+        raise InvalidInput([Problem(shown, line, col, "NUL byte: this is not a text file", check="file-not-text")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _line_col(raw, exc.start)
-        raise InvalidInput([Problem(shown, line, col, "not UTF-8 text", "save the file as UTF-8")]) from None
+        raise InvalidInput(
+            [Problem(shown, line, col, "not UTF-8 text", "save the file as UTF-8", check="file-not-text")]
+        ) from None
 
 
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
@@ -192,7 +205,8 @@ def load(path: Path) -> Document:
     try:
         tree = compose(text)
     except RecursionError:
-        raise InvalidInput([Problem(shown, 0, 0, f"nesting is deeper than {MAX_DEPTH} levels")]) from None
+        message = f"nesting is deeper than {MAX_DEPTH} levels"
+        raise InvalidInput([Problem(shown, 0, 0, message, check="yaml-too-deep")]) from None
     except Exception as exc:  # noqa: BLE001 - the parser raises many unrelated types; each is a syntax problem here.
         raise InvalidInput([_syntax_problem(shown, exc, text)]) from None
     doc = Document(shown, None)
@@ -225,10 +239,9 @@ def _syntax_problem(shown: str, exc: Exception, text: str) -> Problem:
     lines = text.splitlines()
     at = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in at[: max(col, 1)]:
-        return Problem(
-            shown, line, col, "YAML syntax: a tab character in the indentation", "indent with spaces, not tabs"
-        )
-    return Problem(shown, line, col, f"YAML syntax: {problem}")
+        message, hint = "YAML syntax: a tab character in the indentation", "indent with spaces, not tabs"
+        return Problem(shown, line, col, message, hint, check="yaml-syntax")
+    return Problem(shown, line, col, f"YAML syntax: {problem}", check="yaml-syntax")
 
 
 class _Walker:
@@ -244,12 +257,11 @@ class _Walker:
         if self.nodes > MAX_NODES:  # aliases can make a few lines stand for millions of values
             line, col = _mark(node)
             message = f"more than {MAX_NODES:,} values: aliases (*name) expand to too much"
-            raise InvalidInput(
-                [Problem(self.doc.path, line, col, message, "write the values out, or use fewer aliases")]
-            )
+            raise InvalidInput([Problem(self.doc.path, line, col, message, ALIASES_HINT, check="yaml-too-many-values")])
         if depth > MAX_DEPTH:
             line, col = _mark(node)
-            raise InvalidInput([Problem(self.doc.path, line, col, f"nesting is deeper than {MAX_DEPTH} levels")])
+            message = f"nesting is deeper than {MAX_DEPTH} levels"
+            raise InvalidInput([Problem(self.doc.path, line, col, message, check="yaml-too-deep")])
         kind = type(node).__name__
         if kind == "MappingNode":
             return self._mapping(node, path, depth)
@@ -271,9 +283,7 @@ class _Walker:
             line, col = _mark(key_node)
             if key in first:
                 message = f"duplicate key '{key}' (first on line {first[key]})"
-                self.problems.append(
-                    Problem(self.doc.path, line, col, message, "each key may appear once in a mapping")
-                )
+                self.problems.append(Problem(self.doc.path, line, col, message, ONCE_HINT, check="duplicate-key"))
                 continue
             first[key] = line
             self.doc.key_at[(*path, key)] = (line, col)
@@ -284,9 +294,8 @@ class _Walker:
         merge = node.tag == TAG + "merge" or (getattr(node, "style", "x") == "" and node.value == "<<")
         if type(node).__name__ != "ScalarNode" or merge:
             line, col = _mark(node)
-            self.problems.append(
-                Problem(self.doc.path, line, col, "a key must be plain text (no lists, mappings or <<)")
-            )
+            message = "a key must be plain text (no lists, mappings or <<)"
+            self.problems.append(Problem(self.doc.path, line, col, message, check="key-not-text"))
             return None
         return str(node.value)
 
@@ -311,9 +320,8 @@ class _Walker:
         line, col = _mark(node)
         reads = f"{Decimal(node.value).normalize():f}"
         message = f"{node.value} reads as {reads} (the dot is a decimal point in YAML), not {plain}"
-        self.problems.append(
-            Problem(self.doc.path, line, col, message, f"write numbers without thousands separators: {plain}")
-        )
+        hint = f"write numbers without thousands separators: {plain}"
+        self.problems.append(Problem(self.doc.path, line, col, message, hint, check="danish-thousands"))
 
 
 CORE = (

@@ -45,5 +45,6 @@ def test_github_annotations(klynge, rules_copy: Path) -> None:  # type: ignore[n
     result = klynge("validate", "--rules-dir", str(rules_copy), "--format", "github")
     assert result.code == 1
     assert result.out.startswith(
-        f"::error file={path},line=18,col=23::Frederiksberg is not a member of hovedstaden-midt"
+        f"::error file={path},line=18,col=23,title=klynge co-chair-member::"
+        "Frederiksberg is not a member of hovedstaden-midt"
     )
