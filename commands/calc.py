@@ -37,9 +37,9 @@ def cmd_calc(args: argparse.Namespace) -> int:
     sets = settings_from(args, [loaded.model])
     result = compute(loaded, workspace, sets=sets)
     if fmt == "xlsx":
-        from ..engine.xlsx import workbook
+        from ..report import build, xlsx
 
-        emit_binary(workbook(result), args.output)
+        emit_binary(xlsx.workbook(build.calculation(result)), args.output)
     else:
         emit(_rendered(result, fmt), args.output)
     return 0

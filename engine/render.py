@@ -1,8 +1,5 @@
-"""Turning a ``Result`` into text for machines: JSON and CSV, plain and stable.
-
-``render`` dispatches every format; the formats for people live in ``engine.tables`` (table, md)
-and ``engine.xlsx``. Every function returns text or bytes; the CLI decides where it goes.
-"""
+"""A ``Result`` as text for machines: JSON and CSV, plain and stable (the formats for people are
+rendered by the report package from ``report.build``). To move to the report package next."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from ..engine import danish
 from ..engine.calc import Result
 from ..engine.compare import Comparison, notes, short
 from ..engine.diff import Diff, summary
-from ..engine.tables import columns, footnotes, trailer
+from ..engine.tables import columns, footnotes, header_lines, trailer
 from .model import Column, Kind, Line, Report, Value
 
 
@@ -52,7 +52,10 @@ def difference(changes: Diff) -> Report:
     """The rows a change moved, largest change first, and a summary; Markdown heads it by the new title."""
     lines = [Line((c.label, c.old, c.new, c.delta, c.percent)) for c in changes.changed]
     title = f"{changes.old_title} → {changes.new_title}"
-    return Report("diff", title, DIFF_COLUMNS, lines, summary(changes), changes.new_title, 3, "Ingen ændringer.")
+    notes = summary(changes)
+    return Report(
+        "diff", title, DIFF_COLUMNS, lines, notes, heading=changes.new_title, level=3, empty="Ingen ændringer."
+    )
 
 
 def calculation(result: Result) -> Report:
@@ -70,4 +73,5 @@ def calculation(result: Result) -> Report:
         ends = following is not None and following.level in ("region", "total")
         lines.append(Line(cells, strong=row.level in ("region", "total"), ends_group=ends))
     report_columns = [Column(heading, kind) for heading, kind in zip(headings, kinds, strict=True)]
-    return Report(result.rule.id, result.rule.title, report_columns, lines, trailer(result))
+    source = header_lines(result)[0]
+    return Report(result.rule.id, result.rule.title, report_columns, lines, trailer(result), subtitle=source)

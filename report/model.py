@@ -50,6 +50,7 @@ class Report:
     lines: list[Line]
     notes: list[str] = field(default_factory=list)
     heading: str = ""  # a Markdown heading where it differs from the title
+    subtitle: str = ""  # a line under the title in a workbook (the source)
     level: int = 2  # the Markdown heading's level
     empty: str = ""  # what to show instead of a table without lines
 
