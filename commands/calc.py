@@ -46,8 +46,8 @@ def cmd_calc(args: argparse.Namespace) -> int:
 
 
 def _rendered(result: Result, fmt: str) -> str:
-    from ..engine.render import to_csv, to_json
     from ..report import build, text
+    from ..report.machine import to_csv, to_json
     from ..report.markdown import markdown
 
     if fmt in ("table", "md"):
@@ -58,8 +58,8 @@ def _rendered(result: Result, fmt: str) -> str:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     from ..engine.calc import compute
-    from ..engine.explain import Context, explain
     from ..engine.models import Rule
+    from ..report.explain import Context, explain
 
     workspace = workspace_of(args)
     loaded = workspace.load(workspace.find_rule(args.rule))
@@ -70,7 +70,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if output_format(args, ("table", "json")) == "json":
         import json
 
-        from ..engine.audit import trace_json
+        from ..report.audit import trace_json
 
         emit(json.dumps(trace_json(context, args.name, args.pot), ensure_ascii=False, indent=2) + "\n", args.output)
     else:

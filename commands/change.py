@@ -21,7 +21,7 @@ FORMATS = ("table", "md", "json")
 def cmd_diff(args: argparse.Namespace) -> int:
     from ..engine import diff
     from ..engine.calc import compute
-    from ..report import build, text
+    from ..report import build, machine, text
     from ..report.markdown import markdown
 
     fmt = output_format(args, FORMATS)
@@ -43,7 +43,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     renderers = {
         "table": lambda d: text.table(build.difference(d), width()),
         "md": lambda d: markdown(build.difference(d)),
-        "json": diff.to_json,
+        "json": machine.diff_json,
     }
     emit(renderers[fmt](changes), args.output)
     return 0

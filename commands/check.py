@@ -75,7 +75,7 @@ def cmd_test(args: argparse.Namespace) -> int:
     from ..engine.calc import compute
     from ..engine.checks import check_dataset
     from ..engine.published import check
-    from ..engine.tables import test_report
+    from ..report.tables import test_report
 
     workspace = workspace_of(args)
     checks, datasets = [], set()

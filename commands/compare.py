@@ -28,7 +28,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from ..engine.calc import compute
     from ..engine.errors import MissingInput
     from ..engine.models import Rule
-    from ..report import build, text, xlsx
+    from ..report import build, machine, text, xlsx
     from ..report.markdown import markdown
 
     fmt = output_format(args, FORMATS)
@@ -53,8 +53,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     renderers = {
         "table": lambda c: text.table(build.comparison(c), width()),
         "md": lambda c: markdown(build.comparison(c)),
-        "json": compare.to_json,
-        "csv": compare.to_csv,
+        "json": machine.compare_json,
+        "csv": machine.compare_csv,
     }
     emit(renderers[fmt](comparison), args.output)
     return 0

@@ -7,20 +7,14 @@ model, and each kommune's difference to a baseline model.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
-from . import danish
 from .calc import Result
 from .errors import KlyngeError
 from .flows import flows
 from .parameters import describe
 from .plan import Grouping
-from .render import number
 
 DEFAULT_MODELS = (
     "sekretariat-model1-2022",
@@ -126,63 +120,3 @@ def _model(result: Result) -> Model:
     return Model(
         result.rule.id, result.rule.title, {f.municipality: f.burden for f in money.flows}, total_cost, money.known
     )
-
-
-def notes(comparison: Comparison) -> list[str]:
-    """What a reader must know beside the numbers, in Danish."""
-    lines = [f"Model mangler: {line}" for line in comparison.missing]
-    for a, b in comparison.same_as():
-        lines.append(f"{b.title} giver samme beløb for hver kommune som {a.title}.")
-    for model in comparison.models:
-        if model.total != model.total_cost:
-            total, cost = danish.kroner(model.total), danish.kroner(model.total_cost)
-            lines.append(f"{model.id}: byrderne summerer til {total} kr., ikke {cost} kr.")
-        if not model.receipts_known:
-            lines.append(
-                f"{model.id}: modtagerne kendes ikke (medformandskommuner mangler); byrden er det, kommunen betaler."
-            )
-    lines += [f"Ændret: {line}" for line in comparison.settings]
-    return lines
-
-
-def to_json(comparison: Comparison) -> str:
-    rows: list[dict[str, Any]] = []
-    for name in comparison.names:
-        row: dict[str, Any] = {"level": "municipality", "name": name}
-        row["values"] = {m.id: number(comparison.value(m, name)) for m in comparison.models}
-        if comparison.baseline:
-            row["differences"] = {m.id: number(comparison.difference(m, name) or 0) for m in comparison.models}
-        rows.append(row)
-    rows.append({"level": "total", "name": "I alt", "values": {m.id: number(m.total) for m in comparison.models}})
-    document = {
-        "cost_per_cluster": number(comparison.cost_per_cluster) if comparison.cost_per_cluster else None,
-        "baseline": comparison.baseline,
-        "models": [{"id": m.id, "title": m.title, **_extremes_json(comparison, m)} for m in comparison.models],
-        "missing": comparison.missing,
-        "notes": notes(comparison),
-        "rows": rows,
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def _extremes_json(comparison: Comparison, model: Model) -> dict[str, Any]:
-    (high, high_value), (low, low_value) = comparison.extremes(model)
-    return {"highest": {"name": high, "value": number(high_value)}, "lowest": {"name": low, "value": number(low_value)}}
-
-
-def to_csv(comparison: Comparison) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    diffs = [f"difference_{m.id}" for m in comparison.models] if comparison.baseline else []
-    writer.writerow(["level", "name", *(m.id for m in comparison.models), *diffs])
-    for name in comparison.names:
-        values = [number(comparison.value(m, name)) for m in comparison.models]
-        differences = [number(comparison.difference(m, name) or 0) for m in comparison.models] if diffs else []
-        writer.writerow(["municipality", name, *values, *differences])
-    writer.writerow(["total", "I alt", *(number(m.total) for m in comparison.models), *([""] * len(diffs))])
-    return buffer.getvalue()
-
-
-def short(model: Model) -> str:
-    """'Model 2' from 'Model 2: Klyngen fællesfinansierer ...'."""
-    return model.title.split(":", 1)[0] if ":" in model.title else model.id

@@ -5,15 +5,11 @@ A diff is information, not failure: the command exits 0 whatever it finds.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
 
-from . import danish
 from .calc import Result, Row
-from .render import number
 
 
 @dataclass(frozen=True)
@@ -61,42 +57,3 @@ def _amount(row: Row | None) -> Decimal | None:
 
 def _total(result: Result) -> Decimal:
     return next(r.amount for r in result.rows if r.level == "total")
-
-
-def summary(result: Diff) -> list[str]:
-    changed = result.changed
-    lines = [f"{len(changed)} af {len(result.changes)} rækker ændret."]
-    if changed:
-        largest = changed[0]
-        lines.append(
-            f"Største ændring: {largest.label}, {'+' if largest.delta > 0 else ''}{danish.kroner(largest.delta)} kr."
-        )
-    lines.append(f"I alt før: {danish.kroner(result.total_before)} kr.; efter: {danish.kroner(result.total_after)} kr.")
-    return lines
-
-
-def to_json(result: Diff) -> str:
-    def row(change: Change) -> dict[str, Any]:
-        pct = None if change.percent is None else float(danish.to_decimal(change.percent, 4))
-        old = None if change.old is None else number(change.old)
-        new = None if change.new is None else number(change.new)
-        return {
-            "level": change.level,
-            "name": change.label,
-            "old": old,
-            "new": new,
-            "change": number(change.delta),
-            "percent": pct,
-        }
-
-    document = {
-        "rows": [row(c) for c in result.changed],
-        "summary": {
-            "rows_changed": len(result.changed),
-            "rows": len(result.changes),
-            "largest": row(result.changed[0]) if result.changed else None,
-            "total_before": number(result.total_before),
-            "total_after": number(result.total_after),
-        },
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

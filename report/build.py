@@ -7,10 +7,11 @@ from decimal import Decimal
 
 from ..engine import danish
 from ..engine.calc import Result
-from ..engine.compare import Comparison, notes, short
-from ..engine.diff import Diff, summary
-from ..engine.tables import columns, footnotes, header_lines, trailer
+from ..engine.compare import Comparison
+from ..engine.diff import Diff
 from .model import Column, Kind, Line, Report, Value
+from .tables import columns, footnotes, header_lines, trailer
+from .words import notes, short, summary
 
 
 def comparison(compared: Comparison) -> Report:

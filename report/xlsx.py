@@ -14,7 +14,7 @@ from datetime import datetime
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from ..engine.render import SHARE_PLACES, number
+from .machine import SHARE_PLACES, number
 from .model import Kind, Line, Report, Value
 
 if TYPE_CHECKING:

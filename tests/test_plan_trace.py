@@ -128,8 +128,18 @@ def _enum(node: ast.expr) -> bool:
 
 def test_explain_computes_nothing() -> None:
     for name in ("explain.py", "audit.py"):
-        tree = ast.parse((ENGINE / name).read_text(encoding="utf-8"))
+        tree = ast.parse((REPO / "report" / name).read_text(encoding="utf-8"))
         imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         assert "allocation" not in imported, name
         called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
         assert not called & {"split", "round_nearest", "compute", "tabulate"}, name
+
+
+def test_the_engine_renders_nothing() -> None:
+    """engine/ computes; the report package writes tables, Markdown, workbooks and JSON."""
+    for path in sorted(ENGINE.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        modules = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        modules |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert not {m for m in modules if m.split(".")[0] in ("rich", "openpyxl")}, path.name  # tables, workbooks
+        assert not any("report" in m.split(".") for m in modules), path.name

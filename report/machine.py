@@ -1,5 +1,5 @@
-"""A ``Result`` as text for machines: JSON and CSV, plain and stable (the formats for people are
-rendered by the report package from ``report.build``). To move to the report package next."""
+"""Results for machines: JSON and CSV of calc, compare and diff, plain and stable (the held contract
+other tools read). The formats for people are the report model's (``report.build``)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from . import danish
-from .calc import Rate, Result, Row
-from .models import Source
-from .parameters import Setting
+from ..engine import danish
+from ..engine.calc import Rate, Result, Row
+from ..engine.compare import Comparison, Model
+from ..engine.diff import Change, Diff
+from ..engine.models import Source
+from ..engine.parameters import Setting
+from .words import notes
 
 SHARE_PLACES = 10
 RATE_PLACES = 5
@@ -96,7 +99,7 @@ def _setting_json(setting: Setting) -> dict[str, Any]:
 
 def _flows_json(result: Result) -> list[dict[str, Any]] | None:
     """Pays, receives, net and burden per kommune where the rule routes money; None otherwise."""
-    from .flows import flows
+    from ..engine.flows import flows
 
     if not result.plan.routes_to_co_chairs:
         return None
@@ -129,3 +132,68 @@ def to_csv(result: Result) -> str:
         head = [row.level, region or "", cluster, row.name, number(row.basis), decimal_text(row.share, SHARE_PLACES)]
         writer.writerow([*head, *(number(row.amounts[p]) for p in pot_ids), number(row.amount)])
     return buffer.getvalue()
+
+
+def compare_json(comparison: Comparison) -> str:
+    rows: list[dict[str, Any]] = []
+    for name in comparison.names:
+        row: dict[str, Any] = {"level": "municipality", "name": name}
+        row["values"] = {m.id: number(comparison.value(m, name)) for m in comparison.models}
+        if comparison.baseline:
+            row["differences"] = {m.id: number(comparison.difference(m, name) or 0) for m in comparison.models}
+        rows.append(row)
+    rows.append({"level": "total", "name": "I alt", "values": {m.id: number(m.total) for m in comparison.models}})
+    document = {
+        "cost_per_cluster": number(comparison.cost_per_cluster) if comparison.cost_per_cluster else None,
+        "baseline": comparison.baseline,
+        "models": [{"id": m.id, "title": m.title, **_extremes_json(comparison, m)} for m in comparison.models],
+        "missing": comparison.missing,
+        "notes": notes(comparison),
+        "rows": rows,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _extremes_json(comparison: Comparison, model: Model) -> dict[str, Any]:
+    (high, high_value), (low, low_value) = comparison.extremes(model)
+    return {"highest": {"name": high, "value": number(high_value)}, "lowest": {"name": low, "value": number(low_value)}}
+
+
+def compare_csv(comparison: Comparison) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    diffs = [f"difference_{m.id}" for m in comparison.models] if comparison.baseline else []
+    writer.writerow(["level", "name", *(m.id for m in comparison.models), *diffs])
+    for name in comparison.names:
+        values = [number(comparison.value(m, name)) for m in comparison.models]
+        differences = [number(comparison.difference(m, name) or 0) for m in comparison.models] if diffs else []
+        writer.writerow(["municipality", name, *values, *differences])
+    writer.writerow(["total", "I alt", *(number(m.total) for m in comparison.models), *([""] * len(diffs))])
+    return buffer.getvalue()
+
+
+def diff_json(result: Diff) -> str:
+    def row(change: Change) -> dict[str, Any]:
+        pct = None if change.percent is None else float(danish.to_decimal(change.percent, 4))
+        old = None if change.old is None else number(change.old)
+        new = None if change.new is None else number(change.new)
+        return {
+            "level": change.level,
+            "name": change.label,
+            "old": old,
+            "new": new,
+            "change": number(change.delta),
+            "percent": pct,
+        }
+
+    document = {
+        "rows": [row(c) for c in result.changed],
+        "summary": {
+            "rows_changed": len(result.changed),
+            "rows": len(result.changes),
+            "largest": row(result.changed[0]) if result.changed else None,
+            "total_before": number(result.total_before),
+            "total_after": number(result.total_after),
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -10,16 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from . import danish
-from .calc import Result, Row
-from .errors import UsageError
-from .loader import Loaded
-from .members import memberships
-from .models import ClusterRegistry, Member, Pot, RoundingMethod, Rule, Selection
-from .plan import PotPlan
-from .render import cite
-from .trace import Quota
-from .workspace import Data
+from ..engine import danish
+from ..engine.calc import Result, Row
+from ..engine.errors import UsageError
+from ..engine.loader import Loaded
+from ..engine.members import memberships
+from ..engine.models import ClusterRegistry, Member, Pot, RoundingMethod, Rule, Selection
+from ..engine.plan import PotPlan
+from ..engine.trace import Quota
+from ..engine.workspace import Data
+from .machine import cite
 
 
 @dataclass(frozen=True)

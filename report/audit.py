@@ -8,9 +8,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from .calc import Row
+from ..engine.calc import Row
+from ..engine.trace import CellTrace, Quota
 from .explain import Context, find_row, rounding_line
-from .trace import CellTrace, Quota
 
 
 def trace_json(context: Context, name: str, pot_id: str | None = None) -> dict[str, Any]:

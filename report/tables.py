@@ -6,12 +6,12 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from . import danish
-from .calc import Rate, Result, Row
-from .models import RoundingMethod
-from .plan import Grouping
-from .published import Cell, TableCheck
-from .render import cite
+from ..engine import danish
+from ..engine.calc import Rate, Result, Row
+from ..engine.models import RoundingMethod
+from ..engine.plan import Grouping
+from ..engine.published import Cell, TableCheck
+from .machine import cite
 
 
 def columns(result: Result) -> list[str]:
@@ -99,14 +99,14 @@ def trailer(result: Result) -> list[str]:
 
 def setting_lines(result: Result) -> list[str]:
     """The parameters the result was computed with, and where each value came from."""
-    from .parameters import describe
+    from ..engine.parameters import describe
 
     return [f"Parameter: {describe(s)}" for s in result.settings if s.value not in (None, {})]
 
 
 def flow_lines(result: Result) -> list[str]:
     """Who receives the money, and each kommune's net, where the rule routes money to the runners."""
-    from .flows import flows
+    from ..engine.flows import flows
 
     if not result.plan.routes_to_co_chairs:
         return []
