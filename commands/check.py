@@ -73,7 +73,7 @@ def cmd_checks(args: argparse.Namespace) -> int:
 
 def cmd_test(args: argparse.Namespace) -> int:
     from ..engine.calc import compute
-    from ..engine.checks import check_dataset
+    from ..engine.datachecks import check_dataset
     from ..engine.published import check
     from ..report.tables import test_report
 

@@ -85,7 +85,7 @@ def _other_period(target: Path, existing: PopulationDataset, period: str, defaul
 
 
 def _check_id(dataset_id: str | None, period: str) -> None:
-    from ..engine.checks import id_quarter
+    from ..engine.datachecks import id_quarter
 
     named = id_quarter(dataset_id, period) if dataset_id else None
     if named:
@@ -111,7 +111,7 @@ def _reference(workspace: Workspace, target: Path | None) -> Loaded[PopulationDa
 def _write_checked(path: Path, text: str) -> None:
     """Write only a file that loads as a sound population dataset: a temporary file beside it, checked,
     then renamed."""
-    from ..engine.checks import check_dataset
+    from ..engine.datachecks import check_dataset
     from ..engine.loader import load_file
     from ..engine.models import PopulationDataset
 

@@ -14,7 +14,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .allocation import round_nearest, split
-from .checks import check_dataset, check_rule
+from .checks import check_rule
+from .datachecks import check_dataset
 from .errors import InvalidInput
 from .loader import Loaded
 from .members import Claimant, resolve

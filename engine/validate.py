@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checks import check_dataset, check_parameter_file, check_registry, check_rule
+from .checks import check_rule
+from .datachecks import check_dataset, check_registry
 from .errors import InvalidInput, Problem, UsageError, display_path
 from .loader import Loaded, yaml_files_below
 from .models import ClusterRegistry, ParameterValues, PopulationDataset, Rule
+from .paramchecks import check_parameter_file
 from .workspace import Data, Workspace
 
 

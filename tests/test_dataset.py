@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from klynge.engine.checks import check_dataset
+from klynge.engine.datachecks import check_dataset
 from klynge.engine.loader import load_file
 
 from .conftest import FIXTURES, REPO, RULES, SHARED
