@@ -10,7 +10,6 @@ one (empty, a template) counts only when the shipped library itself is the rules
 
 from __future__ import annotations
 
-import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,17 +96,23 @@ class Workspace:
     def load_data(self) -> tuple[Data, list[Problem]]:
         """Every readable data file by id, the user's before the library's, and the problems of the others
         (a broken file, or a user file that takes a shipped id without saying so)."""
-        data, problems, mine = Data(), [], []
-        for path in yaml_files_below(self.root / "data"):
-            try:
-                mine.append(load_file(path))
-            except InvalidInput as exc:
-                problems += exc.problems
+        mine, problems = self._own_data()
         shipped = self._library_data()
         problems += _data_replacements(mine, shipped)
+        data = Data()
         for loaded in [*mine, *shipped]:
             data.add(loaded)
         return data, problems
+
+    def _own_data(self) -> tuple[list[Loaded[Any]], list[Problem]]:
+        """The rules directory's readable data files, and the problems of those that are not."""
+        loaded, problems = [], []
+        for path in yaml_files_below(self.root / "data"):
+            try:
+                loaded.append(load_file(path))
+            except InvalidInput as exc:
+                problems += exc.problems
+        return loaded, problems
 
     def _library_data(self) -> list[Loaded[Any]]:
         """The shipped datasets and registries; its parameters file is a template, not a value."""
@@ -119,10 +124,7 @@ class Workspace:
         and every replaces_shipped with nothing to replace."""
         if not self.library:
             return []
-        mine = []
-        for path in yaml_files_below(self.root / "data"):
-            with contextlib.suppress(InvalidInput):  # its own problems are reported where it is checked
-                mine.append(load_file(path))
+        mine, _ = self._own_data()  # a broken file's own problems are reported where it is checked
         return self._rule_replacements() + _data_replacements(mine, self._library_data())
 
     def data(self) -> Data:
