@@ -71,6 +71,11 @@ def test_a_new_rule_repository_validates_and_tests(installed: tuple[Path, dict[s
     assert run(["klynge", "validate"], repo, env).stdout == "2 files checked: no problems.\n"
     assert "1 af 1 tabeller stemmer" in run(["klynge", "test"], repo, env).stdout
     assert "København" in run(["klynge", "calc", "eksempel-syd-1-aarsvaerk"], repo, env).stdout
+    # The hooks init writes by default run the klynge installed on the machine (here: the wheel's).
+    run(["git", "init", "-q"], repo, env)
+    run(["git", "add", "-A"], repo, env)
+    hooks = run([sys.executable, "-m", "pre_commit", "run", "--all-files"], repo, env)
+    assert "klynge validate" in hooks.stdout and "Passed" in hooks.stdout
 
 
 def test_klynges_hooks_block_a_commit_of_a_broken_rule(installed: tuple[Path, dict[str, str]]) -> None:
