@@ -130,14 +130,18 @@ secretariat it runs. Medformandskommuner can also be filled in in rules/data/med
 
 
 def _cached(args: argparse.Namespace, argv: list[str]) -> int:
-    """validate and test replay their report when no file they read has changed (engine/cache.py)."""
+    """validate, test, calc, explain and compare replay what they printed when no file they read has
+    changed (engine/cache.py): a warm run needs neither the YAML parser nor jsonschema nor the models."""
     import contextlib
     import io
 
     from .engine import cache
 
+    if getattr(args, "output", None) or getattr(args, "format", None) == "xlsx":
+        return _run(args)  # a file written, or a workbook's bytes: not a replay of text
     root = Path(args.rules_dir or os.environ.get("KLYNGE_RULES_DIR") or _rules_dir_guess()).resolve()
-    given = [Path(q).resolve() for q in args.paths if not is_rule_id(q)]  # an id is looked up under root only
+    refs = getattr(args, "paths", None) or [*filter(None, [getattr(args, "rule", None)]), *getattr(args, "rules", [])]
+    given = [Path(q).resolve() for q in refs if not is_rule_id(q)]  # an id is looked up under root only
     if not all(root == p or root in p.parents for p in given):
         return _run(args)  # a file outside the rules directory may read files the key cannot know of
     library = Path(__file__).resolve().parent / "rules"  # the shipped library behind the rules directory
@@ -176,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     calc.add_argument("--format", "-f", choices=CALC_FORMATS, default=None, help=FORMAT_HELP)
     calc.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     calc.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")
+    calc.add_argument("--no-cache", action="store_true", help="compute again even if nothing changed")
+    calc.set_defaults(cacheable=True)
 
     summary = "list every rule, dataset, registry and parameters file, and where it comes from"
     listing = _command(commands, "list", cmd_list, common, summary, LIST_EXAMPLES)
@@ -201,6 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     why.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     why.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")
+    why.add_argument("--no-cache", action="store_true", help="compute again even if nothing changed")
+    why.set_defaults(cacheable=True)
 
     summary = "show what a change to a rule does to every row"
     change = _command(commands, "diff", cmd_diff, common, summary, DIFF_EXAMPLES)
@@ -237,6 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("--format", "-f", choices=CALC_FORMATS, default=None, help=FORMAT_HELP)
     comp.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     comp.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")
+    comp.add_argument("--no-cache", action="store_true", help="compute again even if nothing changed")
+    comp.set_defaults(cacheable=True)
 
     validate = _command(
         commands,

@@ -18,6 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ENGINE = Path(__file__).resolve().parent
+# klynge's own code and schemas: a report made by another klynge is no report of this one.
+KLYNGE_CODE = (
+    ENGINE,
+    ENGINE.parent / "report",
+    ENGINE.parent / "commands",
+    ENGINE.parent / "schemas",
+    ENGINE.parent / "cli.py",
+    ENGINE.parent / "__init__.py",
+)
 SUFFIXES = (".yaml", ".yml", ".csv", ".json", ".py")
 
 
@@ -38,10 +47,9 @@ def folder() -> Path | None:
 def key(command: list[str], roots: list[Path], width: int) -> str:
     """A digest of the command, where it runs, and the bytes of every file it can read."""
     digest = hashlib.sha256(json.dumps([command, os.getcwd(), width]).encode())
-    for path in [p for root in (ENGINE, ENGINE.parent / "schemas", ENGINE.parent / "commands") for p in _files(root)]:
+    for path in [p for root in KLYNGE_CODE for p in _files(root)]:
         digest.update(str(path).encode() + b"\0")
         digest.update(path.read_bytes())
-    digest.update((ENGINE.parent / "cli.py").read_bytes())
     for root in roots:  # every file, whatever its name: a published table may be .CSV or .txt
         for path in _files(root, None):
             digest.update(str(path).encode() + b"\0")

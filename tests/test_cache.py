@@ -1,8 +1,12 @@
-"""validate and test replay their report when nothing they read has changed, and only then."""
+"""validate, test, calc, explain and compare replay what they printed when nothing they read has changed,
+and only then."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -92,3 +96,41 @@ def test_a_usage_error_is_not_replayed(klynge, cached: Path, tmp_path: Path) -> 
     assert klynge("validate", "--rules-dir", str(later)).code == 2
     later.mkdir()
     assert klynge("validate", "--rules-dir", str(later)).code == 0  # the folder is there now
+
+
+def test_calc_is_replayed_until_a_file_changes(klynge, cached: Path, rules_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    from klynge.engine import loader
+
+    args = ("calc", "sekretariat-syd-2022", "--rules-dir", str(rules_copy), "--format", "csv")
+    first = klynge(*args)
+    assert first.code == 0 and len(list(cached.glob("*.json"))) == 1
+    assert klynge(*args).out == first.out and len(list(cached.glob("*.json"))) == 1  # replayed
+    model2 = rules_copy / "sekretariat-model2-2022.yaml"  # the Syd rule's base
+    model2.write_text(model2.read_text(encoding="utf-8").replace("basis: 287181", "basis: 300000"), encoding="utf-8")
+    loader._LOADED.clear()  # as a new run would start
+    assert "København,300000" in klynge(*args).out
+
+
+def test_a_file_written_is_written_every_time(klynge, cached: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "syd.csv"
+    for _ in range(2):
+        assert klynge("calc", "sekretariat-syd-2022", "-o", str(target)).code == 0
+        assert target.read_text(encoding="utf-8").startswith("level,region,cluster,name")
+        target.unlink()
+    assert not list(cached.glob("*.json"))  # nothing replayed: writing the file is the point
+
+
+def test_a_warm_calc_of_a_variant_needs_no_parser_schema_or_models(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("KLYNGE_NO_CACHE", None)
+    script = (
+        "import sys; from klynge import cli; code = cli.main(['calc', 'sekretariat-syd-2022']); "
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'jsonschema', 'ruamel'}); "
+        "print(code, heavy, file=sys.stderr)"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
+        for _ in range(2)
+    ]
+    assert runs[0].stderr.strip().endswith("0 ['jsonschema', 'pydantic', 'ruamel']")  # the first run parses
+    assert runs[1].stderr.strip().endswith("0 []") and runs[1].stdout == runs[0].stdout
