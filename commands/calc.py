@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..engine.errors import UsageError
 
 if TYPE_CHECKING:
-    from ..engine.calc import Result
+    from ..engine.result import Result
 from ._common import (
     emit,
     emit_binary,

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .calc import Result
 from .errors import KlyngeError
 from .flows import flows
 from .parameters import describe
 from .plan import Grouping
+from .result import Result
 
 DEFAULT_MODELS = (
     "sekretariat-model1-2022",

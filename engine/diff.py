@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .calc import Result, Row
+from .result import Result, Row
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .calc import Result, Row, RowKey
 from .errors import MissingInput
 from .models import Cluster
 from .parameters import co_chairs_of
 from .plan import PotPlan, Shape
+from .result import Result, Row, RowKey
 
 
 @dataclass(frozen=True)

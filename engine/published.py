@@ -12,10 +12,10 @@ from fractions import Fraction
 from pathlib import Path
 
 from . import csvtable, danish
-from .calc import Result, Row
 from .errors import InvalidInput, did_you_mean, display_path
 from .loader import Loaded, rule_id_in
 from .models import PublishedTable, Rule
+from .result import Result, Row
 from .yamlio import JsonPath
 
 ROW_KEYS = ("level", "region", "cluster", "name")

@@ -8,7 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ..engine.calc import Row
+from ..engine.result import Row
 from ..engine.trace import CellTrace, Quota
 from .explain import Context, find_row, rounding_line
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..engine import danish
-from ..engine.calc import Result
 from ..engine.compare import Comparison
 from ..engine.diff import Diff
+from ..engine.result import Result
 from .model import Column, Kind, Line, Report, Value
 from .tables import columns, footnotes, header_lines, trailer
 from .words import notes, short, summary

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..engine import danish
-from ..engine.calc import Result, Row
 from ..engine.errors import UsageError
 from ..engine.loader import Loaded
 from ..engine.members import memberships
 from ..engine.models import ClusterRegistry, Member, Pot, RoundingMethod, Rule, Selection
 from ..engine.plan import PotPlan
+from ..engine.result import Result, Row
 from ..engine.trace import Quota
 from ..engine.workspace import Data
 from .machine import cite

@@ -11,11 +11,11 @@ from fractions import Fraction
 from typing import Any
 
 from ..engine import danish
-from ..engine.calc import Rate, Result, Row
 from ..engine.compare import Comparison, Model
 from ..engine.diff import Change, Diff
 from ..engine.models import Source
 from ..engine.parameters import Setting
+from ..engine.result import Rate, Result, Row
 from .words import notes
 
 SHARE_PLACES = 10

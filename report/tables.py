@@ -7,10 +7,10 @@ import io
 from typing import Any
 
 from ..engine import danish
-from ..engine.calc import Rate, Result, Row
 from ..engine.models import RoundingMethod
 from ..engine.plan import Grouping
 from ..engine.published import Cell, TableCheck
+from ..engine.result import Rate, Result, Row
 from .machine import cite
 
 

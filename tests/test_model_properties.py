@@ -9,11 +9,12 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from klynge.engine.calc import Claim, Result, tabulate
+from klynge.engine.calc import tabulate
 from klynge.engine.flows import flows
 from klynge.engine.models import Cluster, PopulationDataset, Rule
 from klynge.engine.parameters import Setting
 from klynge.engine.plan import compile_rule
+from klynge.engine.result import Claim, Result
 
 SOURCE = {"document": "hypothesis"}
 REGION = "Region Hovedstaden"

@@ -10,9 +10,10 @@ from math import ceil, floor
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from klynge.engine.calc import Claim, tabulate
+from klynge.engine.calc import tabulate
 from klynge.engine.models import Rule
 from klynge.engine.plan import compile_rule
+from klynge.engine.result import Claim
 
 REGIONS = ["Region Hovedstaden", "Region Sjælland", "Region Syddanmark", "Region Midtjylland", "Region Nordjylland"]
 SOURCE = {"document": "hypothesis"}
