@@ -19,8 +19,8 @@ def comparison(compared: Comparison) -> Report:
     models = compared.models
     base = next((m for m in models if m.id == compared.baseline), None)
     others = [m for m in models if m is not base] if base else []
-    columns = [Column("Kommune", Kind.text), *(Column(short(m)) for m in models)]
-    columns += [Column(f"Δ {short(m)} − {short(base)}") for m in others if base]
+    heads = [Column("Kommune", Kind.text), *(Column(short(m)) for m in models)]
+    heads += [Column(f"Δ {short(m)} − {short(base)}") for m in others if base]
     blank: list[Decimal | None] = [None] * len(others)
     lines = [
         Line((name, *(compared.value(m, name) for m in models), *(compared.difference(m, name) for m in others)))
@@ -37,7 +37,7 @@ def comparison(compared: Comparison) -> Report:
         for m in models
     ]
     title = f"Hvad hver kommune bærer – {per or 'sekretariatsbetjening'}"
-    return Report("sammenligning", title, columns, lines, [*extremes, *notes(compared)])
+    return Report("sammenligning", title, heads, lines, [*extremes, *notes(compared)])
 
 
 DIFF_COLUMNS = [
@@ -53,9 +53,9 @@ def difference(changes: Diff) -> Report:
     """The rows a change moved, largest change first, and a summary; Markdown heads it by the new title."""
     lines = [Line((c.label, c.old, c.new, c.delta, c.percent)) for c in changes.changed]
     title = f"{changes.old_title} → {changes.new_title}"
-    notes = summary(changes)
+    below = summary(changes)
     return Report(
-        "diff", title, DIFF_COLUMNS, lines, notes, heading=changes.new_title, level=3, empty="Ingen ændringer."
+        "diff", title, DIFF_COLUMNS, lines, below, heading=changes.new_title, level=3, empty="Ingen ændringer."
     )
 
 
