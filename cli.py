@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from . import i18n
 from .commands._common import is_rule_id, width
 from .commands.calc import DEFAULT_RULE, cmd_calc, cmd_explain
 from .commands.calc import FORMATS as CALC_FORMATS
@@ -145,7 +146,7 @@ def _cached(args: argparse.Namespace, argv: list[str]) -> int:
     if not all(root == p or root in p.parents for p in given):
         return _run(args)  # a file outside the rules directory may read files the key cannot know of
     library = Path(__file__).resolve().parent / "rules"  # the shipped library behind the rules directory
-    name = cache.key(argv, [root, library] if library != root else [root], width())
+    name = cache.key([i18n.current(), *argv], [root, library] if library != root else [root], width())
     hit = cache.read(name)
     if hit is None:
         out, err = io.StringIO(), io.StringIO()
@@ -169,6 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG, description="Cost-sharing keys of the Danish health clusters (sundhedsklynger), computed exactly."
     )
     parser.add_argument("--version", action=_Version, help="show klynge's version and exit")
+    parser.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        default=None,
+        help="language of all output: da (default) or en; also $KLYNGE_LANG, $LANG",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -325,16 +332,36 @@ class _Version(argparse.Action):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(argv if argv is not None else sys.argv[1:])
+    i18n.use(i18n.language_from(arguments))  # before any help text or message is made
+    i18n.translate_argparse()
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_lang_first(arguments))
     except SystemExit as exc:  # argparse exits 2 on wrong usage, 0 on --help
         return int(exc.code or 0)
     if getattr(args, "no_cache", False):
         os.environ["KLYNGE_NO_CACHE"] = "1"  # neither the report nor any file from an earlier run
     if getattr(args, "cacheable", False) and not args.no_cache:
-        return _cached(args, list(argv if argv is not None else sys.argv[1:]))
+        return _cached(args, arguments)
     return _run(args)
+
+
+def _lang_first(arguments: list[str]) -> list[str]:
+    """``--lang`` is read wherever it stands (``klynge calc --lang en``); argparse checks it as a global option."""
+    rest, lang = [], []
+    index = 0
+    while index < len(arguments):
+        arg = arguments[index]
+        if arg == "--lang" and index + 1 < len(arguments):
+            lang, index = [arg, arguments[index + 1]], index + 2
+            continue
+        if arg.startswith("--lang="):
+            lang = [arg]
+        else:
+            rest.append(arg)
+        index += 1
+    return lang + rest
 
 
 def _run(args: argparse.Namespace) -> int:

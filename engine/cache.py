@@ -25,9 +25,11 @@ KLYNGE_CODE = (
     ENGINE.parent / "commands",
     ENGINE.parent / "schemas",
     ENGINE.parent / "cli.py",
+    ENGINE.parent / "i18n.py",
+    ENGINE.parent / "locale",
     ENGINE.parent / "__init__.py",
 )
-SUFFIXES = (".yaml", ".yml", ".csv", ".json", ".py")
+SUFFIXES = (".yaml", ".yml", ".csv", ".json", ".py", ".mo")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from klynge import cli
+from klynge import cli, i18n
 from klynge.engine import workspace
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,6 +28,16 @@ class Run:
 def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test sees the work done; tests/test_cache.py turns the cache on where it tests it."""
     monkeypatch.setenv("KLYNGE_NO_CACHE", "1")
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suite reads klynge in English, whatever the machine's locale: most assertions are about
+    messages, and their source language is English. Danish, the default for users, is held by
+    tests/test_i18n.py (every message has its translation; the main commands speak no English) and by
+    tests/test_docs.py, which runs docs/rules.md's examples in Danish."""
+    monkeypatch.setenv("KLYNGE_LANG", "en")
+    i18n.use("en")
 
 
 @pytest.fixture
