@@ -179,6 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
+        "--width", type=int, metavar="N", help="lay tables out for N columns (default: the terminal's, $COLUMNS)"
+    )
+    common.add_argument(
         "--rules-dir", metavar="DIR", help="rules directory (default: $KLYNGE_RULES_DIR, ./rules, or the shipped rules)"
     )
 
@@ -340,6 +343,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(_lang_first(arguments))
     except SystemExit as exc:  # argparse exits 2 on wrong usage, 0 on --help
         return int(exc.code or 0)
+    if getattr(args, "width", None):
+        os.environ["COLUMNS"] = str(args.width)  # the one place every table and the cache read the width from
     if getattr(args, "no_cache", False):
         os.environ["KLYNGE_NO_CACHE"] = "1"  # neither the report nor any file from an earlier run
     if getattr(args, "cacheable", False) and not args.no_cache:
