@@ -23,111 +23,28 @@ from .commands.change import cmd_diff
 from .commands.check import cmd_checks, cmd_schema, cmd_test, cmd_validate
 from .commands.compare import cmd_compare
 from .commands.data import cmd_import_dst
+from .commands.examples import (
+    CALC_EXAMPLES,
+    CHECKS_EXAMPLES,
+    COMPARE_EXAMPLES,
+    DATA_EXAMPLES,
+    DIFF_EXAMPLES,
+    DIFF_FORMAT_HELP,
+    EXPLAIN_EXAMPLES,
+    FORMAT_HELP,
+    IMPORT_EXAMPLES,
+    INIT_EXAMPLES,
+    LIST_EXAMPLES,
+    SCHEMA_EXAMPLES,
+    TEST_EXAMPLES,
+    TOP_EXAMPLES,
+    VALIDATE_EXAMPLES,
+)
 from .commands.init import cmd_init
 from .engine.errors import InvalidInput, KlyngeError
+from .i18n import _
 
 PROG = "klynge"
-FORMAT_HELP = (
-    "output format (default: the --output file's suffix, .xlsx .json .csv .md, else table;"
-    " xlsx needs --output unless piped)"
-)
-DIFF_FORMAT_HELP = "output format (default: the --output file's suffix, .md .json, else table)"
-
-
-CALC_EXAMPLES = """\
-examples:
-  klynge calc                                   the default rule, as a table
-  klynge calc sekretariat-syd-2022              a rule by its id (looked up under rules/)
-  klynge calc rules/sekretariat-syd-2022.yaml   a rule by its path
-  klynge calc sekretariat-syd-2022 --output syd.json   JSON: the format follows the file's suffix
-  klynge calc sekretariat-syd-2022 --output syd.xlsx   one Excel sheet, numbers as numbers
-  klynge calc sekretariat-syd-2022 --format csv        CSV to standard output
-  klynge calc sekretariat-model2-2022 --set cost_per_cluster=740000   a what-if
-"""
-
-
-VALIDATE_EXAMPLES = """\
-examples:
-  klynge validate                      every file under rules/
-  klynge validate rules/min-regel.yaml one file
-  klynge validate sekretariat-syd-2022 a rule by its id (looked up under rules/)
-  klynge validate rules/data           every file in a folder
-errors are printed as path:line:col: error: message (fix), one per problem.
-"""
-
-
-CHECKS_EXAMPLES = """\
-examples:
-  klynge checks                        id, level and description of every check
-  klynge checks --format json          the same for tools
-validate --format json gives each problem's check id; --format github gives it as the annotation's title.
-"""
-
-
-TEST_EXAMPLES = """\
-examples:
-  klynge test                               every rule under rules/ that names a published table
-  klynge test sekretariat-syd-2022          a rule by its id (looked up under rules/)
-  klynge test rules/opstartsmidler-2022.yaml   a rule by its path
-a difference the rule does not declare (row, column, difference, reason) fails the test (exit 1).
-"""
-
-
-LIST_EXAMPLES = """\
-examples:
-  klynge list                          your rules and data, then what klynge ships (marked klynge:)
-  klynge list --rules-dir ../regler    another rules directory
-  klynge list --format json
-"""
-
-
-INIT_EXAMPLES = """\
-examples:
-  klynge init regler                   a new repository in ./regler: rules/, schemas/, hooks, CI, README
-  klynge init . --install "klynge @ git+https://git.example.dk/klynge.git@v0.2.0"
-  klynge init regler --hooks-repo https://git.example.dk/klynge.git --hooks-rev v0.2.0
-an existing file is left as it is; the command says which.
-"""
-
-
-EXPLAIN_EXAMPLES = """\
-examples:
-  klynge explain sekretariat-syd-2022 København
-  klynge explain opstartsmidler-2022 "Klynge Syd (Region Hovedstaden)" --pot regioner
-  klynge explain sekretariat-model2-2022 "Rødovre (Klynge Midt)"
-  klynge explain opstartsmidler-2022 "Klynge Syd (Region Hovedstaden)" --format json   every step, exactly
-a name that several rows share (Klynge Syd is a klynge in Nordjylland and in Hovedstaden) lists them.
-"""
-
-
-DIFF_EXAMPLES = """\
-examples:
-  klynge diff rules/sekretariat-syd-2022.yaml mit-forslag.yaml
-  klynge diff sekretariat-syd-2022 --rev HEAD~1          the rule now against its last committed version
-  klynge diff sekretariat-syd-2022 --rev main --format md   a pull-request comment
-  klynge diff sekretariat-syd-2022 --rev main --output diff.md  the same, to a file
-rows are sorted by the size of the change; a diff exits 0, it is information, not failure.
-"""
-
-
-IMPORT_EXAMPLES = """\
-examples:
-  klynge data import-dst FOLK1A.csv --period 2023K1        writes rules/data/folk1a-2023K1.yaml
-  klynge data import-dst FOLK1A.csv --output rules/data/folk1a-2022K1.yaml   updates the numbers only
-Export the table FOLK1A from Statistikbanken as semicolon-separated CSV (all kommuner, i alt for
-køn and alder). A broken export is reported line by line, and then nothing is written.
-"""
-
-
-COMPARE_EXAMPLES = """\
-examples:
-  klynge compare                                     the four models of seed 004, side by side
-  klynge compare --set cost_per_cluster=740000       what if each secretariat is 1 årsværk
-  klynge compare --set co_chairs.hovedstaden-syd=Hvidovre --set co_chairs.hovedstaden-nord=...
-  klynge compare --baseline 3 --output modeller.xlsx  an Excel sheet: the format follows the suffix
-each column is what a kommune bears in the end: payments out, less receipts, plus the cost of a
-secretariat it runs. Medformandskommuner can also be filled in in rules/data/medformandskommuner.yaml.
-"""
 
 
 def _cached(args: argparse.Namespace, argv: list[str]) -> int:
@@ -167,95 +84,116 @@ def _rules_dir_guess() -> Path:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog=PROG, description="Cost-sharing keys of the Danish health clusters (sundhedsklynger), computed exactly."
+        prog=PROG,
+        description=_("Cost-sharing keys of the Danish health clusters (sundhedsklynger), computed exactly."),
+        epilog=_(TOP_EXAMPLES),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action=_Version, help="show klynge's version and exit")
+    parser.add_argument("--version", action=_Version, help=_("show klynge's version and exit"))
     parser.add_argument(
         "--lang",
         choices=i18n.LANGUAGES,
         default=None,
-        help="language of all output: da (default) or en; also $KLYNGE_LANG, $LANG",
+        help=_("language of all output: da (default) or en; also $KLYNGE_LANG, $LANG"),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--width", type=int, metavar="N", help="lay tables out for N columns (default: the terminal's, $COLUMNS)"
+        "--width", type=int, metavar="N", help=_("lay tables out for N columns (default: the terminal's, $COLUMNS)")
     )
     common.add_argument(
-        "--rules-dir", metavar="DIR", help="rules directory (default: $KLYNGE_RULES_DIR, ./rules, or the shipped rules)"
+        "--rules-dir",
+        metavar="DIR",
+        help=_("rules directory (default: $KLYNGE_RULES_DIR, ./rules, or the shipped rules)"),
     )
 
-    calc = _command(commands, "calc", cmd_calc, common, "compute a rule and print every member's share", CALC_EXAMPLES)
-    calc.add_argument("rule", nargs="?", metavar="RULE", help=f"rule id or path (default: {DEFAULT_RULE})")
-    calc.add_argument("--format", "-f", choices=CALC_FORMATS, default=None, help=FORMAT_HELP)
-    calc.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
-    calc.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")
-    calc.add_argument("--no-cache", action="store_true", help="compute again even if nothing changed")
+    calc = _command(
+        commands, "calc", cmd_calc, common, _("compute a rule and print every member's share"), CALC_EXAMPLES
+    )
+    calc.add_argument(
+        "rule", nargs="?", metavar="RULE", help=_("rule id or path (default: {rule})").format(rule=DEFAULT_RULE)
+    )
+    calc.add_argument("--format", "-f", choices=CALC_FORMATS, default=None, help=_(FORMAT_HELP))
+    calc.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE instead of standard output"))
+    calc.add_argument("--set", action="append", metavar="NAME=VALUE", help=_("override a parameter (repeatable)"))
+    calc.add_argument("--no-cache", action="store_true", help=_("compute again even if nothing changed"))
     calc.set_defaults(cacheable=True)
 
-    summary = "list every rule, dataset, registry and parameters file, and where it comes from"
+    summary = _("list every rule, dataset, registry and parameters file, and where it comes from")
     listing = _command(commands, "list", cmd_list, common, summary, LIST_EXAMPLES)
-    listing.add_argument("--format", "-f", choices=LIST_FORMATS, default=None, help="table (default) or json")
-    listing.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    listing.add_argument("--format", "-f", choices=LIST_FORMATS, default=None, help=_("table (default) or json"))
+    listing.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE instead of standard output"))
 
-    summary = "start a repository of rule files of your own (never overwrites a file)"
+    summary = _("start a repository of rule files of your own (never overwrites a file)")
     start = _command(commands, "init", cmd_init, None, summary, INIT_EXAMPLES)
-    start.add_argument("directory", metavar="DIR", help="the folder to write to (made if missing)")
-    start.add_argument("--hooks-repo", metavar="URL", help="take the pre-commit hooks from klynge's repository here")
-    start.add_argument("--hooks-rev", metavar="REV", help="the tag or commit of --hooks-repo to use")
-    start.add_argument("--install", metavar="SPEC", help="how CI installs klynge (a pip requirement)")
+    start.add_argument("directory", metavar="DIR", help=_("the folder to write to (made if missing)"))
+    start.add_argument("--hooks-repo", metavar="URL", help=_("take the pre-commit hooks from klynge's repository here"))
+    start.add_argument("--hooks-rev", metavar="REV", help=_("the tag or commit of --hooks-repo to use"))
+    start.add_argument("--install", metavar="SPEC", help=_("how CI installs klynge (a pip requirement)"))
 
-    summary = "show where one row's numbers come from, step by step"
+    summary = _("show where one row's numbers come from, step by step")
     why = _command(commands, "explain", cmd_explain, common, summary, EXPLAIN_EXAMPLES)
-    why.add_argument("rule", metavar="RULE", help="rule id or path")
+    why.add_argument("rule", metavar="RULE", help=_("rule id or path"))
     why.add_argument(
-        "name", metavar="NAME", help="a kommune, klynge or region, e.g. København or 'Klynge Syd (Region Hovedstaden)'"
+        "name",
+        metavar="NAME",
+        help=_("a kommune, klynge or region, e.g. København or 'Klynge Syd (Region Hovedstaden)'"),
     )
-    why.add_argument("--pot", metavar="ID", help="only this pot (default: every pot)")
+    why.add_argument("--pot", metavar="ID", help=_("only this pot (default: every pot)"))
     why.add_argument(
-        "--format", "-f", choices=("table", "json"), default=None, help="table (default) or json: the trace for tools"
+        "--format",
+        "-f",
+        choices=("table", "json"),
+        default=None,
+        help=_("table (default) or json: the trace for tools"),
     )
-    why.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
-    why.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")
-    why.add_argument("--no-cache", action="store_true", help="compute again even if nothing changed")
+    why.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE instead of standard output"))
+    why.add_argument("--set", action="append", metavar="NAME=VALUE", help=_("override a parameter (repeatable)"))
+    why.add_argument("--no-cache", action="store_true", help=_("compute again even if nothing changed"))
     why.set_defaults(cacheable=True)
 
-    summary = "show what a change to a rule does to every row"
+    summary = _("show what a change to a rule does to every row")
     change = _command(commands, "diff", cmd_diff, common, summary, DIFF_EXAMPLES)
-    change.add_argument("old", metavar="OLD", help="the rule before (id or path), or the rule to compare with --rev")
-    change.add_argument("new", nargs="?", metavar="NEW", help="the rule after (id or path)")
-    change.add_argument("--rev", metavar="GITREF", help="compare OLD with its version at this git revision")
-    change.add_argument("--format", "-f", choices=DIFF_FORMATS, default=None, help=DIFF_FORMAT_HELP)
-    change.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    change.add_argument("old", metavar="OLD", help=_("the rule before (id or path), or the rule to compare with --rev"))
+    change.add_argument("new", nargs="?", metavar="NEW", help=_("the rule after (id or path)"))
+    change.add_argument("--rev", metavar="GITREF", help=_("compare OLD with its version at this git revision"))
+    change.add_argument("--format", "-f", choices=DIFF_FORMATS, default=None, help=_(DIFF_FORMAT_HELP))
+    change.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE instead of standard output"))
 
-    data = commands.add_parser("data", help="import and maintain datasets", description="Import and maintain datasets.")
+    data = commands.add_parser(
+        "data",
+        help=_("import and maintain datasets"),
+        description=_("Import and maintain datasets."),
+        epilog=_(DATA_EXAMPLES),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     data_commands = data.add_subparsers(dest="data_command", metavar="COMMAND", required=True)
-    summary = "import a Statistikbanken FOLK1A export as a population dataset"
+    summary = _("import a Statistikbanken FOLK1A export as a population dataset")
     dst = _command(data_commands, "import-dst", cmd_import_dst, common, summary, IMPORT_EXAMPLES)
-    dst.add_argument("file", metavar="FILE", help="the export (semicolon-separated; UTF-8 or Latin-1)")
+    dst.add_argument("file", metavar="FILE", help=_("the export (semicolon-separated; UTF-8 or Latin-1)"))
     dst.add_argument(
-        "--period", metavar="PERIOD", help="the quarter to import, e.g. 2023K1 (needed when the file has several)"
+        "--period", metavar="PERIOD", help=_("the quarter to import, e.g. 2023K1 (needed when the file has several)")
     )
     dst.add_argument(
         "--output",
         "-o",
         metavar="FILE",
-        help="dataset file to write or update (default: rules/data/folk1a-PERIOD.yaml)",
+        help=_("dataset file to write or update (default: rules/data/folk1a-PERIOD.yaml)"),
     )
-    dst.add_argument("--id", metavar="ID", help="id of a new dataset (default: folk1a-PERIOD)")
+    dst.add_argument("--id", metavar="ID", help=_("id of a new dataset (default: folk1a-PERIOD)"))
 
-    summary = "compare what each kommune bears under several financing models"
+    summary = _("compare what each kommune bears under several financing models")
     comp = _command(commands, "compare", cmd_compare, common, summary, COMPARE_EXAMPLES)
     comp.add_argument(
-        "rules", nargs="*", metavar="RULE", help="rules to compare (default: the four secretariat models)"
+        "rules", nargs="*", metavar="RULE", help=_("rules to compare (default: the four secretariat models)")
     )
     comp.add_argument(
-        "--baseline", metavar="MODEL", help="model the differences are against (default: model 2, else the first)"
+        "--baseline", metavar="MODEL", help=_("model the differences are against (default: model 2, else the first)")
     )
-    comp.add_argument("--format", "-f", choices=CALC_FORMATS, default=None, help=FORMAT_HELP)
-    comp.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
-    comp.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)")
-    comp.add_argument("--no-cache", action="store_true", help="compute again even if nothing changed")
+    comp.add_argument("--format", "-f", choices=CALC_FORMATS, default=None, help=_(FORMAT_HELP))
+    comp.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE instead of standard output"))
+    comp.add_argument("--set", action="append", metavar="NAME=VALUE", help=_("override a parameter (repeatable)"))
+    comp.add_argument("--no-cache", action="store_true", help=_("compute again even if nothing changed"))
     comp.set_defaults(cacheable=True)
 
     validate = _command(
@@ -263,41 +201,46 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         cmd_validate,
         common,
-        "check rule and dataset files; report every problem",
+        _("check rule and dataset files; report every problem"),
         VALIDATE_EXAMPLES,
     )
     validate.add_argument(
-        "paths", nargs="*", metavar="PATH", help="files, directories or rule ids (default: the rules directory)"
+        "paths", nargs="*", metavar="PATH", help=_("files, directories or rule ids (default: the rules directory)")
     )
     validate.add_argument(
         "--format",
         "-f",
         choices=("table", "json", "github"),
         default="table",
-        help="table (default; errors on stderr), json, or github (annotations for a GitHub Actions job)",
+        help=_("table (default; errors on stderr), json, or github (annotations for a GitHub Actions job)"),
     )
     validate.set_defaults(cacheable=True)
-    validate.add_argument("--no-cache", action="store_true", help="check again even if nothing changed")
+    validate.add_argument("--no-cache", action="store_true", help=_("check again even if nothing changed"))
 
-    summary = "list every check validate makes: its id, level (error or warning) and description"
+    summary = _("list every check validate makes: its id, level (error or warning) and description")
     checks = _command(commands, "checks", cmd_checks, None, summary, CHECKS_EXAMPLES)
-    checks.add_argument("--format", "-f", choices=("table", "json"), default="table", help="table (default) or json")
+    checks.add_argument("--format", "-f", choices=("table", "json"), default="table", help=_("table (default) or json"))
 
-    summary = "check rules against their published tables, cell by cell"
+    summary = _("check rules against their published tables, cell by cell")
     test = _command(commands, "test", cmd_test, common, summary, TEST_EXAMPLES)
     test.add_argument(
-        "paths", nargs="*", metavar="PATH", help="rule ids, rule files or directories (default: the rules directory)"
+        "paths", nargs="*", metavar="PATH", help=_("rule ids, rule files or directories (default: the rules directory)")
     )
     test.set_defaults(cacheable=True)
-    test.add_argument("--no-cache", action="store_true", help="check again even if nothing changed")
+    test.add_argument("--no-cache", action="store_true", help=_("check again even if nothing changed"))
 
     schema = _command(
-        commands, "schema", cmd_schema, None, "write the JSON Schema files generated from the models", None
+        commands,
+        "schema",
+        cmd_schema,
+        None,
+        _("write the JSON Schema files generated from the models"),
+        SCHEMA_EXAMPLES,
     )
     schema.add_argument(
-        "--check", action="store_true", help="only check that the committed schema files are up to date"
+        "--check", action="store_true", help=_("only check that the committed schema files are up to date")
     )
-    schema.add_argument("--directory", metavar="DIR", help="where to write (default: schemas/ beside the engine)")
+    schema.add_argument("--directory", metavar="DIR", help=_("where to write (default: schemas/ beside the engine)"))
     return parser
 
 
@@ -314,7 +257,7 @@ def _command(
         parents=[common] if common else [],
         help=summary,
         description=summary[0].upper() + summary[1:] + ".",
-        epilog=examples,
+        epilog=_(examples) if examples else None,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.set_defaults(func=func)
@@ -373,7 +316,10 @@ def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except KlyngeError as exc:
-        print(str(exc) if isinstance(exc, InvalidInput) else f"{PROG}: error: {exc}", file=sys.stderr)
+        message = (
+            str(exc) if isinstance(exc, InvalidInput) else _("{prog}: error: {message}").format(prog=PROG, message=exc)
+        )
+        print(message, file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:
         return 0

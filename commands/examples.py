@@ -1,0 +1,164 @@
+"""The help texts of the ``klynge`` command that do not fit on one line: each command's examples.
+
+They are written in English and marked with ``N_`` for the catalogue; ``cli.py`` translates them
+when it builds the parser, after the language is chosen.
+"""
+
+from __future__ import annotations
+
+from ..i18n import N_
+
+FORMAT_HELP = N_(
+    "output format (default: the --output file's suffix, .xlsx .json .csv .md, else table;"
+    " xlsx needs --output unless piped)"
+)
+DIFF_FORMAT_HELP = N_("output format (default: the --output file's suffix, .md .json, else table)")
+
+
+CALC_EXAMPLES = N_(
+    """\
+examples:
+  klynge calc                                   the default rule, as a table
+  klynge calc sekretariat-syd-2022              a rule by its id (looked up under rules/)
+  klynge calc rules/sekretariat-syd-2022.yaml   a rule by its path
+  klynge calc sekretariat-syd-2022 --output syd.json   JSON: the format follows the file's suffix
+  klynge calc sekretariat-syd-2022 --output syd.xlsx   one Excel sheet, numbers as numbers
+  klynge calc sekretariat-syd-2022 --format csv        CSV to standard output
+  klynge calc sekretariat-model2-2022 --set cost_per_cluster=740000   a what-if
+"""
+)
+
+
+VALIDATE_EXAMPLES = N_(
+    """\
+examples:
+  klynge validate                      every file under rules/
+  klynge validate rules/min-regel.yaml one file
+  klynge validate sekretariat-syd-2022 a rule by its id (looked up under rules/)
+  klynge validate rules/data           every file in a folder
+errors are printed as path:line:col: error: message (fix), one per problem.
+"""
+)
+
+
+CHECKS_EXAMPLES = N_(
+    """\
+examples:
+  klynge checks                        id, level and description of every check
+  klynge checks --format json          the same for tools
+validate --format json gives each problem's check id; --format github gives it as the annotation's title.
+"""
+)
+
+
+TEST_EXAMPLES = N_(
+    """\
+examples:
+  klynge test                               every rule under rules/ that names a published table
+  klynge test sekretariat-syd-2022          a rule by its id (looked up under rules/)
+  klynge test rules/opstartsmidler-2022.yaml   a rule by its path
+a difference the rule does not declare (row, column, difference, reason) fails the test (exit 1).
+"""
+)
+
+
+LIST_EXAMPLES = N_(
+    """\
+examples:
+  klynge list                          your rules and data, then what klynge ships (marked klynge:)
+  klynge list --rules-dir ../regler    another rules directory
+  klynge list --format json
+"""
+)
+
+
+INIT_EXAMPLES = N_(
+    """\
+examples:
+  klynge init regler                   a new repository in ./regler: rules/, schemas/, hooks, CI, README
+  klynge init . --install "klynge @ git+https://git.example.dk/klynge.git@v0.2.0"
+  klynge init regler --hooks-repo https://git.example.dk/klynge.git --hooks-rev v0.2.0
+an existing file is left as it is; the command says which.
+"""
+)
+
+
+EXPLAIN_EXAMPLES = N_(
+    """\
+examples:
+  klynge explain sekretariat-syd-2022 København
+  klynge explain opstartsmidler-2022 "Klynge Syd (Region Hovedstaden)" --pot regioner
+  klynge explain sekretariat-model2-2022 "Rødovre (Klynge Midt)"
+  klynge explain opstartsmidler-2022 "Klynge Syd (Region Hovedstaden)" --format json   every step, exactly
+a name that several rows share (Klynge Syd is a klynge in Nordjylland and in Hovedstaden) lists them.
+"""
+)
+
+
+DIFF_EXAMPLES = N_(
+    """\
+examples:
+  klynge diff rules/sekretariat-syd-2022.yaml mit-forslag.yaml
+  klynge diff sekretariat-syd-2022 --rev HEAD~1          the rule now against its last committed version
+  klynge diff sekretariat-syd-2022 --rev main --format md   a pull-request comment
+  klynge diff sekretariat-syd-2022 --rev main --output diff.md  the same, to a file
+rows are sorted by the size of the change; a diff exits 0, it is information, not failure.
+"""
+)
+
+
+IMPORT_EXAMPLES = N_(
+    """\
+examples:
+  klynge data import-dst FOLK1A.csv --period 2023K1        writes rules/data/folk1a-2023K1.yaml
+  klynge data import-dst FOLK1A.csv --output rules/data/folk1a-2022K1.yaml   updates the numbers only
+Export the table FOLK1A from Statistikbanken as semicolon-separated CSV (all kommuner, i alt for
+køn and alder). A broken export is reported line by line, and then nothing is written.
+"""
+)
+
+
+COMPARE_EXAMPLES = N_(
+    """\
+examples:
+  klynge compare                                     the four secretariat models, side by side
+  klynge compare --set cost_per_cluster=740000       what if each secretariat is 1 årsværk
+  klynge compare --set co_chairs.hovedstaden-syd=Hvidovre --set co_chairs.hovedstaden-nord=...
+  klynge compare --baseline 3 --output modeller.xlsx  an Excel sheet: the format follows the suffix
+each column is what a kommune bears in the end: payments out, less receipts, plus the cost of a
+secretariat it runs. Medformandskommuner can also be filled in in rules/data/medformandskommuner.yaml.
+"""
+)
+
+TOP_EXAMPLES = N_(
+    """\
+examples:
+  klynge calc                          the default rule (opstartsmidler-2022) as a table
+  klynge compare                       what each kommune bears under the four secretariat models
+  klynge explain sekretariat-syd-2022 København   where one row's numbers come from
+  klynge validate && klynge test       check every rule file, then against the published tables
+  klynge list                          every rule and dataset, yours and those klynge ships
+  klynge init regler                   a repository of rule files of your own
+  klynge COMMAND --help                each command's options and examples
+output is in Danish; --lang en (or LANG=en_GB.UTF-8) gives English.
+"""
+)
+
+
+DATA_EXAMPLES = N_(
+    """\
+examples:
+  klynge data import-dst FOLK1A.csv --period 2023K1   a Statistikbanken export as rules/data/folk1a-2023K1.yaml
+  klynge data import-dst --help                       how to export FOLK1A, and every option
+"""
+)
+
+
+SCHEMA_EXAMPLES = N_(
+    """\
+examples:
+  klynge schema --check                    are the schema files in schemas/ up to date? (exit 1 if not)
+  klynge schema --directory schemas        write them into a repository of your own, for the editor
+the first line of a rule file names its schema, so that VS Code (YAML extension) checks it as you type.
+"""
+)
