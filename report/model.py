@@ -25,6 +25,8 @@ class Kind(StrEnum):
     change = "change"  # a change in per cent, to two decimals: +0,02 %
     basis = "basis"  # an indbyggertal: 287.817,3 where weighted
     share = "share"  # a share of 1 as a percentage: 48,0 %
+    figure = "figure"  # a number as a published table prints it: 177.678; 48,0 (whole, else one decimal)
+    difference = "difference"  # between two figures, its sign always shown: +728, −0,1
 
 
 @dataclass(frozen=True)
@@ -70,5 +72,7 @@ def written(kind: Kind, value: Value) -> str:
         Kind.change: lambda v: f"{'+' if v > 0 else ''}{danish.number(v, 2)} %",
         Kind.basis: danish.basis,
         Kind.share: danish.percent,
+        Kind.figure: danish.value,
+        Kind.difference: danish.signed,
     }
     return writers[kind](value)
