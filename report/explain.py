@@ -19,6 +19,7 @@ from ..engine.plan import PotPlan
 from ..engine.result import Result, Row
 from ..engine.trace import Quota
 from ..engine.workspace import Data
+from ..i18n import _
 from .machine import cite
 
 
@@ -39,9 +40,8 @@ def find_row(result: Result, name: str) -> Row:
         return named[0]
     if len(named) > 1:
         labels = "; ".join(f"'{row.label}'" for row in named)
-        raise UsageError(
-            f"'{name}' names {len(named)} rows: {labels}. Give the one you mean in full, e.g. '{named[0].label}'"
-        )
+        message = _("'{name}' names {count} rows: {labels}. Give the one you mean in full, e.g. '{example}'")
+        raise UsageError(message.format(name=name, count=len(named), labels=labels, example=named[0].label))
     close = sorted({row.label for row in result.rows if name.lower() in row.label.lower()})
     if not close:
         import difflib
@@ -49,8 +49,8 @@ def find_row(result: Result, name: str) -> Row:
         close = difflib.get_close_matches(
             name, [row.label for row in result.rows] + [row.name for row in result.rows], n=3
         )
-    hint = f"; did you mean {', '.join(close[:5])}?" if close else ""
-    raise UsageError(f"no row '{name}' in {result.rule.id}{hint}")
+    hint = _("; did you mean {names}?").format(names=", ".join(close[:5])) if close else ""
+    raise UsageError(_("no row '{name}' in {rule}{hint}").format(name=name, rule=result.rule.id, hint=hint))
 
 
 def explain(context: Context, name: str, pot_id: str | None = None) -> list[str]:
@@ -58,8 +58,15 @@ def explain(context: Context, name: str, pot_id: str | None = None) -> list[str]
     row = find_row(result, name)
     pots = [p for p in result.rule.pots if pot_id in (None, p.id)]
     if not pots:
-        raise UsageError(f"no pot '{pot_id}' in {result.rule.id} (pots: {', '.join(p.id for p in result.rule.pots)})")
-    lines = [f"{row.label} i {result.rule.id}: {result.rule.title}", f"Kilde: {cite(result.source)}", ""]
+        known = ", ".join(p.id for p in result.rule.pots)
+        raise UsageError(
+            _("no pot '{pot}' in {rule} (pots: {known})").format(pot=pot_id, rule=result.rule.id, known=known)
+        )
+    lines = [
+        _("{row} in {rule}: {title}").format(row=row.label, rule=result.rule.id, title=result.rule.title),
+        _("Source: {source}").format(source=cite(result.source)),
+        "",
+    ]
     if row.level == "municipality":
         lines += _basis_lines(context, row)
     else:
@@ -75,25 +82,33 @@ def _basis_lines(context: Context, row: Row) -> list[str]:
     dataset = context.data.datasets[result.dataset.id]  # the dataset the result was computed on
     index = next(i for i, m in enumerate(dataset.model.municipalities) if m.name == row.name)
     population = dataset.model.municipalities[index].population
+    model = dataset.model
+    where = dataset.doc.cite(("municipalities", index))
+    line = _("Indbyggertal in the dataset: {basis} ({dataset}, {period}; {source}; {where})")
     lines = [
-        f"Indbyggertal i datasættet: {danish.basis(population)} ({dataset.model.id}, {dataset.model.period}; "
-        f"{cite(dataset.model.source)}; {dataset.doc.cite(('municipalities', index))})"
+        line.format(
+            basis=danish.basis(population),
+            dataset=model.id,
+            period=model.period,
+            source=cite(model.source),
+            where=where,
+        )
     ]
     override, path = _override(context, row)
     if override is not None and path is not None:
         if override.basis is not None:
             where = loaded.doc.cite((*path, "basis"))
-            lines.append(
-                f"Grundlaget erstattet: {danish.basis(override.basis)}, fordi: {override.basis_reason} ({where})"
-            )
+            line = _("Basis replaced: {basis}, because: {reason} ({where})")
+            lines.append(line.format(basis=danish.basis(override.basis), reason=override.basis_reason, where=where))
             if override.basis_source:
-                lines.append(f"  kilde: {cite(override.basis_source)}")
+                lines.append(_("  source: {source}").format(source=cite(override.basis_source)))
         if override.weight is not None:
             where = loaded.doc.cite((*path, "weight"))
-            lines.append(f"Vægt {danish.exact(override.weight)}, fordi: {override.weight_reason} ({where})")
+            line = _("Weight {weight}, because: {reason} ({where})")
+            lines.append(line.format(weight=danish.exact(override.weight), reason=override.weight_reason, where=where))
     else:
         lines += _registry_lines(context, row)
-    lines.append(f"Indbyggertal der tæller: {danish.basis(row.basis)}")
+    lines.append(_("Indbyggertal that counts: {basis}").format(basis=danish.basis(row.basis)))
     return lines
 
 
@@ -126,11 +141,20 @@ def _registry_lines(context: Context, row: Row) -> list[str]:
     for entry in memberships(registry.model):
         if entry.member.municipality != row.name or (row.cluster and entry.cluster.name != row.cluster):
             continue
-        weight = f", vægt {danish.exact(entry.member.weight)}" if entry.member.weight is not None else ""
+        weight = (
+            _(", weight {weight}").format(weight=danish.exact(entry.member.weight))
+            if entry.member.weight is not None
+            else ""
+        )
         reason = f": {entry.member.weight_reason}" if entry.member.weight_reason else ""
         kind = entry.member.participation.value
         where = registry.doc.cite(entry.path)
-        lines.append(f"Medlem af {entry.cluster.name} ({entry.region}), deltagelse {kind}{weight}{reason} ({where})")
+        line = _("Member of {cluster} ({region}), participation {kind}{weight}{reason} ({where})")
+        lines.append(
+            line.format(
+                cluster=entry.cluster.name, region=entry.region, kind=kind, weight=weight, reason=reason, where=where
+            )
+        )
     return lines
 
 
@@ -145,9 +169,11 @@ def _members_lines(result: Result, row: Row) -> list[str]:
             r for r in result.rows if r.level == "municipality" and r.cluster == row.name and r.region == row.region
         ]
     if row.parts:  # a klynge row of a split to klynger: its kommuner are not rows of their own
-        lines = [f"{row.label}: indbyggertal {danish.basis(row.basis)} = summen af {len(row.parts)} kommuner:"]
+        line = _("{row}: indbyggertal {basis} = the sum of {count} kommuner:")
+        lines = [line.format(row=row.label, basis=danish.basis(row.basis), count=len(row.parts))]
         return lines + [f"  {name}: {danish.basis(basis)}" for name, basis in row.parts]
-    lines = [f"{row.label}: indbyggertal {danish.basis(row.basis)} = summen af {len(inside)} medlemmer:"]
+    line = _("{row}: indbyggertal {basis} = the sum of {count} members:")
+    lines = [line.format(row=row.label, basis=danish.basis(row.basis), count=len(inside))]
     lines += [f"  {r.label}: {danish.basis(r.basis)} → {danish.kroner(r.amount)} kr." for r in inside]
     return lines
 
@@ -162,7 +188,8 @@ def _pot_lines(context: Context, row: Row, pot: Pot) -> list[str]:
         if setting
         else loaded.doc.cite(("pots", index, "amount"))
     )
-    lines = [f"Pulje '{pot.title}': {danish.kroner(pot.kroner)} kr. ({origin}; {cite(pot.source)})"]
+    line = _("Pot '{pot}': {amount} kr. ({origin}; {source})")
+    lines = [line.format(pot=pot.title, amount=danish.kroner(pot.kroner), origin=origin, source=cite(pot.source))]
     lines += formula(row, result.plan.pot(pot.id))
     lines.append(rounding_line(result))
     return lines
@@ -170,13 +197,15 @@ def _pot_lines(context: Context, row: Row, pot: Pot) -> list[str]:
 
 def rounding_line(result: Result) -> str:
     method, unit = result.rounding.method, result.rounding.unit
-    whole = "krone" if unit == 1 else f"{danish.kroner(unit)} kr."
+    whole = _("krone") if unit == 1 else f"{danish.kroner(unit)} kr."
     rule = (
-        f"hvert beløb afrundet for sig til nærmeste {whole}"
+        _("each amount rounded on its own to the nearest {unit}").format(unit=whole)
         if method is RoundingMethod.nearest
-        else "største brøkdel: beløbene summerer til puljen"
+        else _("largest remainder: the amounts sum to the pot")
     )
-    return f"Afrunding: {method.value} ({rule}), enhed {danish.kroner(unit)} kr."
+    return _("Rounding: {method} ({rule}), unit {unit} kr.").format(
+        method=method.value, rule=rule, unit=danish.kroner(unit)
+    )
 
 
 def formula(row: Row, pot: PotPlan) -> list[str]:
@@ -184,9 +213,11 @@ def formula(row: Row, pot: PotPlan) -> list[str]:
     cell = row.trace[pot.id]
     result = f"{danish.number(cell.exact, 2)} → {danish.kroner(cell.amount)}"
     if cell.kind == "own":
-        return [f"{row.label} betaler sit eget sekretariat: {danish.kroner(pot.each)} kr. (puljen pr. klynge)"]
+        line = _("{row} pays its own secretariat: {amount} kr. (the pot per klynge)")
+        return [line.format(row=row.label, amount=danish.kroner(pot.each))]
     if cell.kind == "sum":
-        return [f"{danish.kroner(cell.amount)} kr. (exact {danish.number(cell.exact, 2)})"]
+        line = _("{amount} kr. (exact {exact})")
+        return [line.format(amount=danish.kroner(cell.amount), exact=danish.number(cell.exact, 2))]
     *before, last = cell.steps
     steps = [
         f"{n}. {step.to}: {_quota(step)} = {danish.number(step.exact, 2)}{_key(pot)}"
@@ -194,7 +225,7 @@ def formula(row: Row, pot: PotPlan) -> list[str]:
     ]
     if last.by_key:
         return [f"{row.label}: {_quota(last)} = {result}{_key(pot)}"]
-    label = f"{len(steps) + 1}. {row.label}" if steps else row.label if row.level == "region" else "Beregning"
+    label = f"{len(steps) + 1}. {row.label}" if steps else row.label if row.level == "region" else _("Calculation")
     return [*steps, f"{label}: {_quota(last)} = {result}"]
 
 
@@ -205,7 +236,7 @@ def _quota(step: Quota) -> str:
 
 
 def _key(pot: PotPlan) -> str:
-    return f" (nøgle: {cite(pot.key_source)})" if pot.key_source else ""
+    return _(" (key: {source})").format(source=cite(pot.key_source)) if pot.key_source else ""
 
 
 def _number(value: Fraction) -> str:

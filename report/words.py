@@ -1,26 +1,35 @@
-"""The sentences under the compare and diff tables, in Danish: shared by the tables and the JSON."""
+"""The sentences under the compare and diff tables, in the user's language: shared by the tables and the JSON."""
 
 from __future__ import annotations
 
 from ..engine import danish
 from ..engine.compare import Comparison, Model
 from ..engine.diff import Diff
+from ..i18n import _
 
 
 def notes(comparison: Comparison) -> list[str]:
-    """What a reader must know beside the numbers, in Danish."""
-    lines = [f"Model mangler: {line}" for line in comparison.missing]
+    """What a reader must know beside the numbers."""
+    lines = [_("Model missing: {line}").format(line=line) for line in comparison.missing]
     for a, b in comparison.same_as():
-        lines.append(f"{b.title} giver samme beløb for hver kommune som {a.title}.")
+        lines.append(
+            _("{model} gives the same amount for every kommune as {other}.").format(model=b.title, other=a.title)
+        )
     for model in comparison.models:
         if model.total != model.total_cost:
             total, cost = danish.kroner(model.total), danish.kroner(model.total_cost)
-            lines.append(f"{model.id}: byrderne summerer til {total} kr., ikke {cost} kr.")
-        if not model.receipts_known:
             lines.append(
-                f"{model.id}: modtagerne kendes ikke (medformandskommuner mangler); byrden er det, kommunen betaler."
+                _("{model}: the burdens sum to {total} kr., not {cost} kr.").format(
+                    model=model.id, total=total, cost=cost
+                )
             )
-    lines += [f"Ændret: {line}" for line in comparison.settings]
+        if not model.receipts_known:
+            message = _(
+                "{model}: the recipients are not known (medformandskommuner missing);"
+                " the burden is what the kommune pays."
+            )
+            lines.append(message.format(model=model.id))
+    lines += [_("Changed: {line}").format(line=line) for line in comparison.settings]
     return lines
 
 
@@ -31,11 +40,11 @@ def short(model: Model) -> str:
 
 def summary(result: Diff) -> list[str]:
     changed = result.changed
-    lines = [f"{len(changed)} af {len(result.changes)} rækker ændret."]
+    lines = [_("{changed} of {rows} rows changed.").format(changed=len(changed), rows=len(result.changes))]
     if changed:
         largest = changed[0]
-        lines.append(
-            f"Største ændring: {largest.label}, {'+' if largest.delta > 0 else ''}{danish.kroner(largest.delta)} kr."
-        )
-    lines.append(f"I alt før: {danish.kroner(result.total_before)} kr.; efter: {danish.kroner(result.total_after)} kr.")
+        change = ("+" if largest.delta > 0 else "") + danish.kroner(largest.delta)
+        lines.append(_("Largest change: {row}, {change} kr.").format(row=largest.label, change=change))
+    before, after = danish.kroner(result.total_before), danish.kroner(result.total_after)
+    lines.append(_("Total before: {before} kr.; after: {after} kr.").format(before=before, after=after))
     return lines

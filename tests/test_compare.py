@@ -130,7 +130,7 @@ def test_model_3_pays_by_population_and_its_net_flows_sum_to_zero(klynge) -> Non
 
 def test_model_4_says_it_equals_model_3(klynge) -> None:  # type: ignore[no-untyped-def]
     document = compare(klynge)
-    assert any("giver samme beløb for hver kommune som Model 3" in note for note in document["notes"])
+    assert any("gives the same amount for every kommune as Model 3" in note for note in document["notes"])
 
 
 def test_baseline_and_differences(klynge) -> None:  # type: ignore[no-untyped-def]

@@ -84,7 +84,7 @@ def test_diff_against_a_git_revision(klynge, tmp_path: Path) -> None:  # type: i
     data["members"]["overrides"][3]["weight"] = 1  # Rødovre whole in Klynge Midt
     data["members"]["overrides"][3]["weight_reason"] = "et forslag"
     yaml.dump(data, model)
-    result = klynge("diff", str(model), "--rev", "HEAD", "--rules-dir", str(repo / "rules"))
+    result = klynge("diff", str(model), "--rev", "HEAD", "--rules-dir", str(repo / "rules"), "--lang", "da")
     assert result.code == 0, result.err
     first = next(line for line in result.out.splitlines() if "(Klynge" in line)
     assert "Rødovre (Klynge Midt)" in first  # the largest change comes first
@@ -117,5 +117,5 @@ def test_pre_commit_hooks_run_validate_and_test() -> None:
 def test_explain_a_region_of_a_two_level_pot_and_a_klynge_of_model_2(klynge) -> None:  # type: ignore[no-untyped-def]
     region = klynge("explain", "opstartsmidler-2022", "Region Hovedstaden", "--pot", "regioner").out
     assert "Region Hovedstaden: 40.000.000 × 12.497.516 / 40.000.000 = 12.497.516,00 → 12.497.516" in region
-    klynge_row = klynge("explain", "sekretariat-model2-2022", "Klynge Syd (Region Hovedstaden)").out
+    klynge_row = klynge("explain", "sekretariat-model2-2022", "Klynge Syd (Region Hovedstaden)", "--lang", "da").out
     assert "betaler sit eget sekretariat: 370.000 kr." in klynge_row
