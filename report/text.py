@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from .model import Report
+from .model import Kind, Report
 
 
 def console(width: int) -> Any:
@@ -24,7 +24,8 @@ def table(report: Report, width: int = 100) -> str:
         grid = Table(title=report.title, box=box.SIMPLE_HEAD, title_justify="left")
         for index, column in enumerate(report.columns):
             # The first column is never cut; a long heading of a number column wraps onto two lines.
-            grid.add_column(column.heading, justify="left" if index == 0 else "right", no_wrap=index == 0)
+            justify = "left" if index == 0 or column.kind is Kind.text else "right"  # text reads from the left
+            grid.add_column(column.heading, justify=justify, no_wrap=index == 0)
         for line in report.lines:
             grid.add_row(*report.shown(line), style="bold" if line.strong else None, end_section=line.ends_group)
         out.print(grid)
