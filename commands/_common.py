@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..engine.errors import InvalidInput, UsageError
+from ..i18n import _
 
 if TYPE_CHECKING:
     from ..engine.loader import Loaded
@@ -41,18 +42,25 @@ def workspace_of(args: argparse.Namespace) -> Workspace:
 
     root = Path(args.rules_dir) if args.rules_dir else default_rules_dir()
     if not root.is_dir():
-        raise UsageError(f"rules directory not found: {root} (give one with --rules-dir)")
+        raise UsageError(_("rules directory not found: {path} (give one with --rules-dir)").format(path=root))
     return Workspace.at(root)
 
 
-MIN_WIDTH = 120
+PIPED_WIDTH = 120  # the full layout, for a file or another program
+MIN_WIDTH = 60  # narrower than this, even a table split into blocks cannot show a row whole
 
 
 def width() -> int:
-    """The width tables are laid out for: the terminal's, but never so narrow that rich would cut
-    numbers short (a narrow terminal wraps the long lines instead); the same for piped output."""
-    columns = os.get_terminal_size().columns if sys.stdout.isatty() else MIN_WIDTH
-    return max(columns, MIN_WIDTH)
+    """The width tables are laid out for: $COLUMNS (which --width sets), else the terminal's, else
+    the full layout's for piped output; never below MIN_WIDTH. The text renderer fits the tables to it."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        chosen = int(columns)
+    elif sys.stdout.isatty():
+        chosen = os.get_terminal_size().columns
+    else:
+        chosen = PIPED_WIDTH
+    return max(chosen, MIN_WIDTH)
 
 
 # What a file's suffix promises a reader. A .txt file promises only text: any text format may go into
@@ -95,9 +103,9 @@ def emit(text: str, output: str | None) -> None:
 def write_atomically(path: Path, content: str | bytes) -> None:
     """Write ``content`` (text as UTF-8) to a temporary file beside ``path``, then rename: never half a file."""
     if not path.parent.is_dir():
-        raise UsageError(f"cannot write {path}: no such directory {path.parent}")
+        raise UsageError(_("cannot write {path}: no such directory {folder}").format(path=path, folder=path.parent))
     if path.is_dir():
-        raise UsageError(f"cannot write {path}: it is a directory; give a file name")
+        raise UsageError(_("cannot write {path}: it is a directory; give a file name").format(path=path))
     data = content.encode("utf-8") if isinstance(content, str) else content
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -158,5 +166,5 @@ def rule_at(workspace: Workspace, path: Path, beside: Path | None = None) -> Loa
 
     loaded = load_file(path, (*workspace.search, beside) if beside else workspace.search)
     if not isinstance(loaded.model, Rule):
-        raise UsageError(f"{path} is not a rule")
+        raise UsageError(_("{path} is not a rule").format(path=path))
     return loaded
