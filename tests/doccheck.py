@@ -212,6 +212,7 @@ def run(text: str) -> tuple[list[Outcome], list[str]]:
     problems: list[str] = []
     sandbox: Sandbox | None = None
     os.environ["KLYNGE_NO_CACHE"] = "1"
+    os.environ["KLYNGE_LANG"] = "da"  # the guide shows what its readers see: klynge in Danish
     os.environ.pop("KLYNGE_RULES_DIR", None)
     try:
         for step in parse(text):
