@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, Literal
 
 from .model import Kind, Report
 
@@ -24,7 +24,7 @@ def table(report: Report, width: int = 100) -> str:
         grid = Table(title=report.title, box=box.SIMPLE_HEAD, title_justify="left")
         for index, column in enumerate(report.columns):
             # The first column is never cut; a long heading of a number column wraps onto two lines.
-            justify = "left" if index == 0 or column.kind is Kind.text else "right"  # text reads from the left
+            justify: Literal["left", "right"] = "left" if index == 0 or column.kind is Kind.text else "right"
             grid.add_column(column.heading, justify=justify, no_wrap=index == 0)
         for line in report.lines:
             grid.add_row(*report.shown(line), style="bold" if line.strong else None, end_section=line.ends_group)
