@@ -66,13 +66,15 @@ def written(kind: Kind, value: Value) -> str:
         return ""
     if kind is Kind.text or isinstance(value, str):
         return str(value)
+    if kind is Kind.figure:
+        return danish.value(value)
+    if kind is Kind.difference:
+        return danish.signed(value)
     writers = {
         Kind.kroner: danish.kroner,
         Kind.signed: lambda v: ("+" if v > 0 else "") + danish.kroner(v),
         Kind.change: lambda v: f"{'+' if v > 0 else ''}{danish.number(v, 2)} %",
         Kind.basis: danish.basis,
         Kind.share: danish.percent,
-        Kind.figure: danish.value,
-        Kind.difference: danish.signed,
     }
     return writers[kind](value)
