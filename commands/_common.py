@@ -66,6 +66,9 @@ def width() -> int:
 # What a file's suffix promises a reader. A .txt file promises only text: any text format may go into
 # one when named with --format; unnamed, it gets the table.
 SUFFIX_FORMATS = {".xlsx": "xlsx", ".json": "json", ".csv": "csv", ".md": "md", ".txt": "table"}
+# Formats a suffix also holds when --format names them. A .csv file may be the CSV for Danish Excel, but
+# a name cannot say whether a person or a program will read it, so .csv alone stays the machine CSV.
+SUFFIX_ALSO = {".csv": ("csv-excel",)}
 
 
 def output_format(args: argparse.Namespace, formats: tuple[str, ...]) -> str:
@@ -77,20 +80,27 @@ def output_format(args: argparse.Namespace, formats: tuple[str, ...]) -> str:
     chosen: str = args.format or implied or "table"
     if chosen not in formats:  # only a suffix gets here: argparse has checked --format
         fits = [f"*{s}" for s, f in SUFFIX_FORMATS.items() if f in formats]
-        raise UsageError(
-            f"{args.command} writes {_either(list(formats))}, not {chosen}: cannot write {args.output}"
-            f" (name the file {_either(fits)})"
-        )
-    if args.format and implied and implied != chosen and (suffix != ".txt" or chosen == "xlsx"):
-        wanted = next(s for s, f in SUFFIX_FORMATS.items() if f == chosen)
-        raise UsageError(
-            f"--format {chosen} does not match --output {args.output} (drop --format, or name the file *{wanted})"
-        )
+        message = _("{command} writes {formats}, not {chosen}: cannot write {output} (name the file {suffixes})")
+        words = {"command": args.command, "formats": _either(list(formats)), "suffixes": _either(fits)}
+        raise UsageError(message.format(chosen=chosen, output=args.output, **words))
+    if args.format and implied and implied != chosen and _contradicts(suffix, chosen):
+        wanted = next(s for s, f in SUFFIX_FORMATS.items() if chosen in (f, *SUFFIX_ALSO.get(s, ())))
+        message = _("--format {format} does not match --output {output} (drop --format, or name the file *{suffix})")
+        raise UsageError(message.format(format=chosen, output=args.output, suffix=wanted))
     return chosen
 
 
+def _contradicts(suffix: str, chosen: str) -> bool:
+    """A .txt file takes any text format (not a workbook), a .csv file also the CSV for Excel."""
+    if chosen in SUFFIX_ALSO.get(suffix, ()):
+        return False
+    return suffix != ".txt" or chosen == "xlsx"
+
+
 def _either(words: list[str]) -> str:
-    return f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else words[0]
+    if len(words) < 2:
+        return words[0]
+    return _("{first} or {last}").format(first=", ".join(words[:-1]), last=words[-1])
 
 
 def emit(text: str, output: str | None) -> None:

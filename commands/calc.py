@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..engine.errors import UsageError
+from ..i18n import _
 
 if TYPE_CHECKING:
     from ..engine.result import Result
@@ -20,7 +21,7 @@ from ._common import (
 )
 
 DEFAULT_RULE = "opstartsmidler-2022"
-FORMATS = ("table", "json", "csv", "md", "xlsx")
+FORMATS = ("table", "json", "csv", "csv-excel", "md", "xlsx")
 
 
 def cmd_calc(args: argparse.Namespace) -> int:
@@ -29,17 +30,18 @@ def cmd_calc(args: argparse.Namespace) -> int:
 
     fmt = output_format(args, FORMATS)
     if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
-        raise UsageError("--format xlsx needs --output FILE")  # a workbook on a terminal is only noise
+        raise UsageError(_("--format xlsx needs --output FILE"))  # a workbook on a terminal is only noise
     workspace = workspace_of(args)
     loaded = workspace.load(workspace.find_rule(args.rule or DEFAULT_RULE))
     if not isinstance(loaded.model, Rule):
-        raise UsageError(f"{loaded.doc.path} is a dataset, not a rule")
+        raise UsageError(_("{path} is a dataset, not a rule").format(path=loaded.doc.path))
     sets = settings_from(args, [loaded.model])
     result = compute(loaded, workspace, sets=sets)
     if fmt == "xlsx":
-        from ..report import build, xlsx
+        from ..report import build, xlsx, xlsxchart
 
-        emit_binary(xlsx.workbook(build.calculation(result)), args.output)
+        report = build.calculation(result)
+        emit_binary(xlsx.workbook(report, xlsxchart.for_calculation(result, report.title)), args.output)
     else:
         emit(_rendered(result, fmt), args.output)
     return 0
@@ -47,12 +49,14 @@ def cmd_calc(args: argparse.Namespace) -> int:
 
 def _rendered(result: Result, fmt: str) -> str:
     from ..report import build, text
+    from ..report.excelcsv import excel_csv
     from ..report.machine import to_csv, to_json
     from ..report.markdown import markdown
 
-    if fmt in ("table", "md"):
+    if fmt in ("table", "md", "csv-excel"):
         report = build.calculation(result)
-        return text.table(report, width()) if fmt == "table" else markdown(report)
+        writers = {"table": lambda r: text.table(r, width()), "md": markdown, "csv-excel": excel_csv}
+        return writers[fmt](report)
     return to_json(result) if fmt == "json" else to_csv(result)
 
 
@@ -64,7 +68,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
     loaded = workspace.load(workspace.find_rule(args.rule))
     if not isinstance(loaded.model, Rule):
-        raise UsageError(f"{loaded.doc.path} is a dataset, not a rule")
+        raise UsageError(_("{path} is a dataset, not a rule").format(path=loaded.doc.path))
     result = compute(loaded, workspace, sets=settings_from(args, [loaded.model]))
     context = Context(loaded, workspace.data(), result)
     if output_format(args, ("table", "json")) == "json":

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from ..engine.errors import UsageError
+from ..i18n import _
 from ._common import (
     emit,
     output_format,
@@ -29,7 +30,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     new_path = workspace.find_rule(args.new if args.new and not args.rev else args.old)
     if args.rev:
         if args.new:
-            raise UsageError("give one rule with --rev, or two rules without it")
+            raise UsageError(_("give one rule with --rev, or two rules without it"))
         old_text = _git_show(args.rev, new_path)
         with tempfile.TemporaryDirectory() as folder:
             old_path = Path(folder) / new_path.name
@@ -37,7 +38,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
             old = compute(rule_at(workspace, old_path, new_path.parent), workspace)
     else:
         if not args.new:
-            raise UsageError("give two rules to compare, or one rule and --rev GITREF")
+            raise UsageError(_("give two rules to compare, or one rule and --rev GITREF"))
         old = compute(rule_at(workspace, workspace.find_rule(args.old)), workspace)
     changes = diff.diff(old, compute(rule_at(workspace, new_path), workspace))
     renderers = {
@@ -65,7 +66,6 @@ def _git_show(rev: str, path: Path) -> str:
     except (OSError, ValueError, subprocess.CalledProcessError) as exc:
         detail = getattr(exc, "stderr", b"") or str(exc)
         detail = detail.decode("utf-8", "replace") if isinstance(detail, bytes) else detail
-        raise UsageError(
-            f"cannot read {path} at {rev}: {detail.strip().splitlines()[-1] if detail.strip() else exc}"
-        ) from None
+        reason = detail.strip().splitlines()[-1] if detail.strip() else str(exc)
+        raise UsageError(_("cannot read {path} at {rev}: {reason}").format(path=path, rev=rev, reason=reason)) from None
     return shown.stdout.decode("utf-8")

@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..engine.errors import UsageError
+from ..i18n import _
 
 if TYPE_CHECKING:
     from ..engine.loader import Loaded
@@ -28,12 +29,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from ..engine.calc import compute
     from ..engine.errors import MissingInput
     from ..engine.models import Rule
-    from ..report import build, machine, text, xlsx
+    from ..report import build, machine, text, xlsx, xlsxchart
+    from ..report.excelcsv import excel_csv
     from ..report.markdown import markdown
 
     fmt = output_format(args, FORMATS)
     if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
-        raise UsageError("--format xlsx needs --output FILE")
+        raise UsageError(_("--format xlsx needs --output FILE"))
     workspace = workspace_of(args)
     loaded = [workspace.load(workspace.find_rule(ref)) for ref in args.rules or compare.DEFAULT_MODELS]
     rules = [item for item in loaded if isinstance(item.model, Rule)]
@@ -48,11 +50,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise MissingInput("; ".join(missing))
     comparison = compare.compare(results, missing, _baseline(args.baseline, rules))
     if fmt == "xlsx":
-        emit_binary(xlsx.workbook(build.comparison(comparison)), args.output)
+        report = build.comparison(comparison)
+        emit_binary(xlsx.workbook(report, xlsxchart.for_comparison(comparison, report.title)), args.output)
         return 0
     renderers = {
         "table": lambda c: text.table(build.comparison(c), width()),
         "md": lambda c: markdown(build.comparison(c)),
+        "csv-excel": lambda c: excel_csv(build.comparison(c)),
         "json": machine.compare_json,
         "csv": machine.compare_csv,
     }
@@ -67,7 +71,8 @@ def _baseline(ref: str | None, rules: list[Loaded[Rule]]) -> str:
     for candidate in (ref, f"sekretariat-model{ref}-2022", f"sekretariat-{ref}-2022"):
         if candidate in ids:
             return candidate
-    raise UsageError(f"--baseline {ref}: not among the compared rules ({', '.join(ids)})")
+    message = _("--baseline {ref}: not among the compared rules ({ids})")
+    raise UsageError(message.format(ref=ref, ids=", ".join(ids)))
 
 
 def compare_default(ids: list[str]) -> str:

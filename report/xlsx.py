@@ -1,8 +1,11 @@
 """A report as an Excel workbook, the form in which these tables travel between municipalities.
 
 Cells hold numbers, not text, so a reader can sum and chart them; the display formats make a
-Danish-locale Excel or LibreOffice show them as the printed table does (177.678; 48,0 %). Equal
-input gives equal bytes: the document's and the zip entries' times are fixed.
+Danish-locale Excel or LibreOffice show them as the printed table does (177.678; 48,0 %). Printed,
+the table fits one page wide in landscape, its headings repeat on every page, and the title and the
+source stand in the page's header and footer. A chart of the amounts may follow on a sheet of its
+own (``report.xlsxchart``). Equal input gives equal bytes: the document's and the zip entries' times
+are fixed.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from datetime import datetime
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from ..i18n import _
 from .machine import SHARE_PLACES, number
 from .model import Kind, Line, Report, Value
+from .xlsxchart import Chart, add_chart
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -24,11 +29,14 @@ if TYPE_CHECKING:
 FIXED_TIME = datetime(2022, 1, 1)
 SHEET_NAME_LIMIT = 31
 PLACES = {Kind.basis: 1, Kind.share: SHARE_PLACES, Kind.kroner: 2, Kind.signed: 2, Kind.change: 2}
+# Excel refuses a page header or footer of more than 255 characters, its codes included.
+HEADER_LIMIT = 255
+POINTS_PER_LINE = 15
 
 
-def workbook(report: Report) -> bytes:
-    """One sheet: the title (and the source under it), the headings, the lines, a blank row, the notes.
-    The headings and the first column stay in view."""
+def workbook(report: Report, chart: Chart | None = None) -> bytes:
+    """One sheet: the title (and the source under it), the headings, the lines, a blank row, the notes;
+    and, given a chart, a sheet with the chart. The headings and the first column stay in view."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -48,10 +56,13 @@ def workbook(report: Report) -> bytes:
     for line in report.lines:
         _append(sheet, report, line)
     sheet.append([])
-    for note in report.notes:
-        sheet.append([note])
     _widths(sheet, report)
+    for note in report.notes:
+        _note(sheet, report, note)
     sheet.freeze_panes = sheet.cell(row=header + 1, column=2)
+    _page_setup(sheet, report, header)
+    if chart is not None:
+        add_chart(book, sheet, chart, header)
     book.properties.created = book.properties.modified = FIXED_TIME
     return save(book)
 
@@ -89,6 +100,48 @@ def _widths(sheet: Worksheet, report: Report) -> None:
     for index, column in enumerate(report.columns, start=1):
         width = max([len(column.heading), *(len(report.shown(line)[index - 1]) for line in report.lines)])
         sheet.column_dimensions[get_column_letter(index)].width = width + 2
+
+
+def _note(sheet: Worksheet, report: Report, note: str) -> None:
+    """A note across the table's width, wrapped, so that it prints within the page and not cut at its edge.
+    Excel does not size a merged row to its text: the height is estimated from the columns' widths."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    sheet.append([note])
+    row, columns = sheet.max_row, len(report.columns)
+    if columns > 1:
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    sheet.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    room = sum(sheet.column_dimensions[get_column_letter(index)].width for index in range(1, columns + 1))
+    lines = -(-len(note) * 11 // (int(room) * 10))  # a tenth more than the widths promise: proportional type
+    sheet.row_dimensions[row].height = POINTS_PER_LINE * max(lines, 1)
+
+
+def _page_setup(sheet: Worksheet, report: Report, header: int) -> None:
+    """Landscape, one page wide and as many long as it takes, the headings on every page, the title in
+    the page header and the source and page number in the footer."""
+    from openpyxl.utils import get_column_letter
+
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header}:{header}"
+    sheet.print_area = f"A1:{get_column_letter(len(report.columns))}{sheet.max_row}"
+    page = _("Page &P of &N")
+    sheet.oddHeader.center.text = _header_text(report.title, HEADER_LIMIT)
+    sheet.oddFooter.left.text = _header_text(report.subtitle, HEADER_LIMIT - len(page))
+    sheet.oddFooter.right.text = page
+
+
+def _header_text(text: str, limit: int) -> str:
+    """``text`` as a page header says it: ``&`` doubled (a single one starts a code), cut to ``limit``."""
+    escaped = text.replace("&", "&&")
+    if len(escaped) <= limit:
+        return escaped
+    return escaped[: limit - 1].rstrip("&") + "…"
 
 
 def sheet_name(name: str) -> str:

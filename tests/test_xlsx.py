@@ -20,9 +20,9 @@ OPSTART = "opstartsmidler-2022"
 SYD = "sekretariat-syd-2022"
 
 
-def calc_xlsx(klynge: Any, rule: str, path: Path) -> Any:
-    """Write ``rule`` as a workbook through the CLI and return its one sheet, read back."""
-    result = klynge("calc", rule, "--format", "xlsx", "--output", str(path))
+def calc_xlsx(klynge: Any, rule: str, path: Path, language: str = "en") -> Any:
+    """Write ``rule`` as a workbook through the CLI and return its one sheet (of cells), read back."""
+    result = klynge("--lang", language, "calc", rule, "--format", "xlsx", "--output", str(path))
     assert result.code == 0, result.err
     book = openpyxl.load_workbook(path)
     assert len(book.worksheets) == 1
@@ -46,7 +46,7 @@ def rows_by_name(sheet: Any, width: int) -> dict[str, tuple[Any, ...]]:
 
 def test_title_source_and_header_rows(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     document = json.loads(klynge("calc", OPSTART, "--format", "json").out)
-    sheet = calc_xlsx(klynge, OPSTART, tmp_path / "x.xlsx")
+    sheet = calc_xlsx(klynge, OPSTART, tmp_path / "x.xlsx", "da")
     assert sheet.title == OPSTART
     assert sheet["A1"].value == document["title"] and sheet["A1"].font.bold
     assert sheet["A2"].value == f"Kilde: {document['source']}"
@@ -87,7 +87,7 @@ def test_opstart_cells_are_numbers_equal_to_the_json(klynge, tmp_path: Path) -> 
 
 def test_syd_sheet_holds_the_published_amount_for_koebenhavn(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     document = json.loads(klynge("calc", SYD, "--format", "json").out)
-    sheet = calc_xlsx(klynge, SYD, tmp_path / "syd.xlsx")
+    sheet = calc_xlsx(klynge, SYD, tmp_path / "syd.xlsx", "da")
     header = [cell.value for cell in sheet[4]]
     assert header == ["Klynge / kommune", "Indbyggertal", "Befolkningsandel", "Beløb (kr.)"]
     rows = rows_by_name(sheet, len(header))
@@ -101,7 +101,7 @@ def test_syd_sheet_holds_the_published_amount_for_koebenhavn(klynge, tmp_path: P
 
 
 def test_trailer_follows_the_table_after_a_blank_row(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    sheet = calc_xlsx(klynge, SYD, tmp_path / "syd.xlsx")
+    sheet = calc_xlsx(klynge, SYD, tmp_path / "syd.xlsx", "da")
     column = [row[0] for row in sheet.iter_rows(min_row=5, max_col=1, values_only=True)]
     blank = column.index(None)
     trailer = column[blank + 1 :]
