@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 DOMAIN = "klynge"
@@ -70,6 +71,17 @@ def translate_argparse() -> None:
 
 def current() -> str:
     return _language
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Speak ``language`` inside the block, and the language before it after."""
+    before = _language
+    use(language)
+    try:
+        yield
+    finally:
+        use(before)
 
 
 def gettext(message: str) -> str:

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
+from ..i18n import N_
+
 Text = Annotated[str, Field(min_length=1)]
 RegionName = Literal[
     "Region Hovedstaden",
@@ -24,67 +26,77 @@ Identifier = Annotated[
     str,
     Field(
         pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$|^[a-z0-9]$",
-        description="Lower-case letters, digits and hyphens, e.g. sekretariat-syd-2022.",
+        description=N_("Lower-case letters, digits and hyphens, e.g. sekretariat-syd-2022."),
     ),
 ]
 DatasetId = Annotated[
     str,
-    Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$", description="Dataset id, e.g. folk1a-2022K1."),
+    Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$", description=N_("Dataset id, e.g. folk1a-2022K1.")),
 ]
 # Below 10^15 kr.: amounts stay within exact Decimal arithmetic (28 digits) with room for øre.
-Kroner = Annotated[Decimal, Field(gt=0, lt=10**15, description="An amount in kroner (kr.), greater than 0.")]
+Kroner = Annotated[Decimal, Field(gt=0, lt=10**15, description=N_("An amount in kroner (kr.), greater than 0."))]
 
 
 class Strict(BaseModel):
-    """Every model rejects unknown keys: a misspelt key is an error, never silently ignored."""
+    __doc__ = N_(
+        "Every model rejects unknown keys: a misspelt key is an error, never silently ignored."
+    )  # the schema describes this part of a file with it
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Source(Strict):
-    """Where a number comes from: a document and, where it helps, its section or table."""
+    __doc__ = N_(
+        "Where a number comes from: a document and, where it helps, its section or table."
+    )  # the schema describes this part of a file with it
 
-    document: Text = Field(description="The document, e.g. a memo's title and its file name.")
-    section: Text | None = Field(None, description="Section or heading in the document.")
-    table: Text | None = Field(None, description="Table in the document, e.g. 'Bilag 1, Tabel 1'.")
-    note: Text | None = Field(None, description="Anything a reader needs to check the number.")
+    document: Text = Field(description=N_("The document as its issuer titled it, with issuer and date where it gives them."))
+    section: Text | None = Field(None, description=N_("Section or heading in the document."))
+    table: Text | None = Field(None, description=N_("Table in the document, e.g. 'Bilag 1, Tabel 1'."))
+    note: Text | None = Field(None, description=N_("Anything a reader needs to check the number."))
 
 
 # --- Population datasets -------------------------------------------------------------------
 
 
 class Municipality(Strict):
-    """One kommune and its indbyggertal (population) in the dataset's period."""
+    __doc__ = N_(
+        "One kommune and its indbyggertal (population) in the dataset's period."
+    )  # the schema describes this part of a file with it
 
-    code: int = Field(ge=101, le=999, description="Three-digit municipality code (kommunekode).")
-    name: Text = Field(description="Municipality name as Danmarks Statistik writes it.")
-    region: RegionName = Field(description="The region the municipality lies in.")
-    population: int = Field(ge=0, description="Indbyggertal: inhabitants on the period's first day.")
+    code: int = Field(ge=101, le=999, description=N_("Three-digit municipality code (kommunekode)."))
+    name: Text = Field(description=N_("Municipality name as Danmarks Statistik writes it."))
+    region: RegionName = Field(description=N_("The region the municipality lies in."))
+    population: int = Field(ge=0, description=N_("Indbyggertal: inhabitants on the period's first day."))
 
 
 class DatasetChecks(Strict):
-    """Totals published with the data; validation recomputes them from the rows."""
+    __doc__ = N_(
+        "Totals published with the data; validation recomputes them from the rows."
+    )  # the schema describes this part of a file with it
 
-    municipalities: int | None = Field(None, ge=1, description="Number of municipality rows.")
-    total: int | None = Field(None, ge=0, description="Sum of all municipalities' populations.")
-    regions: dict[RegionName, int] | None = Field(None, description="Sum of population per region.")
+    municipalities: int | None = Field(None, ge=1, description=N_("Number of municipality rows."))
+    total: int | None = Field(None, ge=0, description=N_("Sum of all municipalities' populations."))
+    regions: dict[RegionName, int] | None = Field(None, description=N_("Sum of population per region."))
     source: Source | None = None
 
 
 class PopulationDataset(Strict):
-    """Indbyggertal of the municipalities for one period (e.g. FOLK1A, 2022K1)."""
+    __doc__ = N_(
+        "Indbyggertal of the municipalities for one period (e.g. FOLK1A, 2022K1)."
+    )  # the schema describes this part of a file with it
 
-    kind: Literal["population"] = Field(description="Always 'population' for a population dataset.")
+    kind: Literal["population"] = Field(description=N_("Always 'population' for a population dataset."))
     id: DatasetId
     replaces_shipped: bool = Field(
         False,
-        description=(
+        description=N_(
             "This file has the id of a file klynge ships, and is to be used instead of it "
             "(without this, two files with one id are an error)."
         ),
     )
     title: Text
-    period: Annotated[str, Field(pattern=r"^\d{4}K[1-4]$", description="Quarter, e.g. 2022K1.")]
+    period: Annotated[str, Field(pattern=r"^\d{4}K[1-4]$", description=N_("Quarter, e.g. 2022K1."))]
     source: Source
     checks: DatasetChecks | None = None
     municipalities: list[Municipality] = Field(min_length=1)
@@ -104,19 +116,21 @@ class TieBreak(StrEnum):
 
 
 class Rounding(Strict):
-    """How exact amounts become whole units: once, at the end."""
+    __doc__ = N_(
+        "How exact amounts become whole units: once, at the end."
+    )  # the schema describes this part of a file with it
 
     method: RoundingMethod = Field(
-        description=(
+        description=N_(
             "'nearest': each amount rounded on its own (half away from zero), as many "
             "publications do; the sum may miss the pot by a few units and the output says so. "
             "'largest_remainder': amounts always sum exactly to the pot."
         ),
     )
-    unit: Kroner = Field(Decimal(1), description="Rounding unit in kr.; 1 means whole kroner.")
+    unit: Kroner = Field(Decimal(1), description=N_("Rounding unit in kr.; 1 means whole kroner."))
     tie_break: TieBreak = Field(
         TieBreak.larger_basis_then_name,
-        description=(
+        description=N_(
             "largest_remainder only: who gets the last unit when remainders are equal. "
             "'larger_basis_then_name': the larger basis first, then by name; 'name': by name."
         ),
@@ -124,21 +138,25 @@ class Rounding(Strict):
 
 
 class RegionKey(Strict):
-    """First level of a two-level pot: the pot is split on the regions by this key."""
+    __doc__ = N_(
+        "First level of a two-level pot: the pot is split on the regions by this key."
+    )  # the schema describes this part of a file with it
 
     key: dict[RegionName, Annotated[Decimal, Field(gt=0)]] = Field(
-        description="Each region's key value (e.g. its block-grant share, or an amount in kr.)."
+        description=N_("Each region's key value (e.g. its block-grant share, or an amount in kr.).")
     )
     source: Source
 
 
 ParameterName = Annotated[
-    str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="Parameter name: lower case and underscores.")
+    str, Field(pattern=r"^[a-z][a-z0-9_]*$", description=N_("Parameter name: lower case and underscores."))
 ]
 
 
 class ParameterRef(Strict):
-    """A value given by a parameter instead of written in the rule."""
+    __doc__ = N_(
+        "A value given by a parameter instead of written in the rule."
+    )  # the schema describes this part of a file with it
 
     parameter: ParameterName
 
@@ -150,15 +168,19 @@ class ParameterType(StrEnum):
 
 
 class Parameter(Strict):
-    """A named input of a rule: a default (where the sources give one), a unit and a source."""
+    __doc__ = N_(
+        "A named input of a rule: a default (where the sources give one), a unit and a source."
+    )  # the schema describes this part of a file with it
 
     name: ParameterName
     type: ParameterType = Field(
-        description="'kroner': an amount; 'co_chairs': the medformandskommune of each klynge; 'dataset': a dataset id."
+        description=N_(
+            "'kroner': an amount; 'co_chairs': the medformandskommune of each klynge; 'dataset': a dataset id."
+        )
     )
     title: Text
     default: Annotated[Decimal, Field(gt=0)] | DatasetId | None = Field(
-        None, description="Used when neither a parameters file nor --set gives a value. None: must be given."
+        None, description=N_("Used when neither a parameters file nor --set gives a value. None: must be given.")
     )
     unit: Text | None = None
     source: Source
@@ -166,28 +188,30 @@ class Parameter(Strict):
 
 
 class Pot(Strict):
-    """A sum of money (pulje) to be split among the members."""
+    __doc__ = N_(
+        "A sum of money (pulje) to be split among the members."
+    )  # the schema describes this part of a file with it
 
     id: Identifier
-    title: Text = Field(description="What the pot pays for, e.g. '½ årsværk'.")
+    title: Text = Field(description=N_("What the pot pays for, e.g. '½ årsværk'."))
     amount: Kroner | ParameterRef
     source: Source
     by_region: RegionKey | None = Field(
-        None, description="Split the pot on the regions by a key first, then within each region by indbyggertal."
+        None, description=N_("Split the pot on the regions by a key first, then within each region by indbyggertal.")
     )
     for_each_cluster: bool = Field(
-        False, description="The amount is per selected klynge (e.g. one secretariat per klynge)."
+        False, description=N_("The amount is per selected klynge (e.g. one secretariat per klynge).")
     )
     split_within: Literal["cluster", "all"] = Field(
         "cluster",
-        description=(
+        description=N_(
             "With for_each_cluster: 'cluster' splits each klynge's amount among its own members; "
             "'all' pools the amounts and splits the pool among all members."
         ),
     )
     paid_to: Literal["co_chair", "joint_secretariat"] | None = Field(
         None,
-        description=(
+        description=N_(
             "Who receives the money: 'co_chair': each klynge's medformandskommune, which runs its secretariat; "
             "'joint_secretariat': Det fælleskommunale Sundhedssekretariat."
         ),
@@ -202,19 +226,23 @@ class Pot(Strict):
 
 
 class Basis(Strict):
-    """The key the pots are split by: each member's indbyggertal in a dataset."""
+    __doc__ = N_(
+        "The key the pots are split by: each member's indbyggertal in a dataset."
+    )  # the schema describes this part of a file with it
 
-    dataset: DatasetId | ParameterRef = Field(description="Id of a population dataset, e.g. folk1a-2022K1.")
+    dataset: DatasetId | ParameterRef = Field(description=N_("Id of a population dataset, e.g. folk1a-2022K1."))
 
 
 class Weighted(Strict):
-    """A kommune that may count with only part of its indbyggertal."""
+    __doc__ = N_(
+        "A kommune that may count with only part of its indbyggertal."
+    )  # the schema describes this part of a file with it
 
-    municipality: Text = Field(description="Municipality name as in the dataset.")
+    municipality: Text = Field(description=N_("Municipality name as in the dataset."))
     weight: Annotated[Decimal, Field(ge=0, le=1)] | None = Field(
-        None, description="Share of the population that counts, 0..1 (e.g. 0.5 when in two clusters)."
+        None, description=N_("Share of the population that counts, 0..1 (e.g. 0.5 when in two clusters).")
     )
-    weight_reason: Text | None = Field(None, description="Why the weight applies (required with weight).")
+    weight_reason: Text | None = Field(None, description=N_("Why the weight applies (required with weight)."))
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -227,77 +255,86 @@ class Weighted(Strict):
 
 
 class Member(Weighted):
-    """A kommune taking part in the split, with its weight or basis override if it has one."""
+    __doc__ = N_(
+        "A kommune taking part in the split, with its weight or basis override if it has one."
+    )  # the schema describes this part of a file with it
 
     cluster: Identifier | None = Field(
-        None, description="In an override: the klynge it applies to (when the kommune is in several)."
+        None, description=N_("In an override: the klynge it applies to (when the kommune is in several).")
     )
     basis: Annotated[Decimal, Field(ge=0)] | None = Field(
-        None, description="Indbyggertal to use instead of the dataset's (e.g. only some districts)."
+        None, description=N_("Indbyggertal to use instead of the dataset's (e.g. only some districts).")
     )
-    basis_reason: Text | None = Field(None, description="Why the basis is overridden (required with basis).")
-    basis_source: Source | None = Field(None, description="Where the override's number comes from.")
+    basis_reason: Text | None = Field(None, description=N_("Why the basis is overridden (required with basis)."))
+    basis_source: Source | None = Field(None, description=N_("Where the override's number comes from."))
 
 
 class Selection(Strict):
-    """Members taken from a cluster registry instead of listed one by one."""
+    __doc__ = N_(
+        "Members taken from a cluster registry instead of listed one by one."
+    )  # the schema describes this part of a file with it
 
-    registry: DatasetId = Field(description="Id of a cluster registry, e.g. klynger-2022.")
+    registry: DatasetId = Field(description=N_("Id of a cluster registry, e.g. klynger-2022."))
     clusters: list[Identifier] | None = Field(
-        None, min_length=1, description="Ids of the clusters to take members from (default: every cluster)."
+        None, min_length=1, description=N_("Ids of the clusters to take members from (default: every cluster).")
     )
     participation: Literal["contributing", "all"] = Field(
         "contributing",
-        description=(
+        description=N_(
             "'contributing': only members that pay, at their registry weight (as for the start-up funds); "
             "'all': every member of the clusters, at its registry weight or 1."
         ),
     )
     overrides: list[Member] = Field(
         default_factory=list,
-        description="Members whose weight or basis differs in this rule (replaces the registry's).",
+        description=N_("Members whose weight or basis differs in this rule (replaces the registry's)."),
     )
     payers: Literal["members", "co_chair"] = Field(
-        "members", description="'co_chair': only each klynge's medformandskommune pays (needs the co_chairs parameter)."
+        "members",
+        description=N_("'co_chair': only each klynge's medformandskommune pays (needs the co_chairs parameter)."),
     )
 
 
 class Rule(Strict):
-    """A cost-sharing key: pots split among members by a basis, rounded by a declared policy."""
+    __doc__ = N_(
+        "A cost-sharing key: pots split among members by a basis, rounded by a declared policy."
+    )  # the schema describes this part of a file with it
 
-    kind: Literal["rule"] = Field(description="Always 'rule' for a rule file.")
+    kind: Literal["rule"] = Field(description=N_("Always 'rule' for a rule file."))
     id: Identifier
     based_on: Identifier | None = Field(
-        None, description="Id of a rule this one varies: its keys apply unless this file gives them."
+        None, description=N_("Id of a rule this one varies: its keys apply unless this file gives them.")
     )
     inherit_checks: bool = Field(
         False,
-        description="A variant only: also check the base rule's published tables and expectations with klynge test.",
+        description=N_(
+            "A variant only: also check the base rule's published tables and expectations with klynge test."
+        ),
     )
     replaces_shipped: bool = Field(
         False,
-        description=(
+        description=N_(
             "This file has the id of a file klynge ships, and is to be used instead of it "
             "(without this, two files with one id are an error)."
         ),
     )
     title: Text
     source: Source
-    parameters: list[Parameter] = Field(default_factory=list, description="Named inputs the rule refers to.")
+    parameters: list[Parameter] = Field(default_factory=list, description=N_("Named inputs the rule refers to."))
     basis: Basis
     pots: list[Pot] = Field(min_length=1)
     rounding: Rounding
     members: Annotated[list[Member], Field(min_length=1)] | Selection = Field(
-        description="The kommuner: a list, or a selection from a cluster registry."
+        description=N_("The kommuner: a list, or a selection from a cluster registry.")
     )
     split_to: Literal["municipality", "cluster"] = Field(
         "municipality",
-        description="'municipality': a row per kommune; 'cluster': a row per klynge, with a subtotal per region.",
+        description=N_("'municipality': a row per kommune; 'cluster': a row per klynge, with a subtotal per region."),
     )
     published: list[PublishedTable] = Field(
-        default_factory=list, description="Published tables the result must reproduce (checked by 'klynge test')."
+        default_factory=list, description=N_("Published tables the result must reproduce (checked by 'klynge test').")
     )
-    expect: list[Expectation] = Field(default_factory=list, description="Single values the result must reproduce.")
+    expect: list[Expectation] = Field(default_factory=list, description=N_("Single values the result must reproduce."))
 
     @property
     def dataset_id(self) -> str:
@@ -321,11 +358,13 @@ CONTRIBUTING = (Participation.full, Participation.partial)
 
 
 class ClusterMember(Weighted):
-    """A kommune's membership of one klynge, as Tabel 2 and its footnotes give it."""
+    __doc__ = N_(
+        "A kommune's membership of one klynge, as Tabel 2 and its footnotes give it."
+    )  # the schema describes this part of a file with it
 
     participation: Participation = Field(
         Participation.full,
-        description=(
+        description=N_(
             "'full': member that contributes; 'partial' (*): political and administrative, with part of its "
             "population (give weight); 'administrative' (**): administrative only, no contribution; "
             "'non_contributing' (***): political and administrative, no contribution."
@@ -334,14 +373,14 @@ class ClusterMember(Weighted):
 
 
 class Cluster(Strict):
-    """One sundhedsklynge and its member kommuner."""
+    __doc__ = N_("One sundhedsklynge and its member kommuner.")  # the schema describes this part of a file with it
 
-    id: Identifier = Field(description="Unique id, e.g. hovedstaden-syd (names repeat across regions).")
-    name: Text = Field(description="Name as in the source table, e.g. 'Klynge Syd'.")
+    id: Identifier = Field(description=N_("Unique id, e.g. hovedstaden-syd (names repeat across regions)."))
+    name: Text = Field(description=N_("Name as in the source table, e.g. 'Klynge Syd'."))
     members: list[Text | ClusterMember] = Field(
-        min_length=1, description="Kommuner: a name for a full member, or a mapping with participation and weight."
+        min_length=1, description=N_("Kommuner: a name for a full member, or a mapping with participation and weight.")
     )
-    note: Text | None = Field(None, description="Anything a reader needs to check the membership.")
+    note: Text | None = Field(None, description=N_("Anything a reader needs to check the membership."))
 
 
 class RegionClusters(Strict):
@@ -350,13 +389,15 @@ class RegionClusters(Strict):
 
 
 class ClusterRegistry(Strict):
-    """The regions, their sundhedsklynger, and each klynge's kommuner with their participation."""
+    __doc__ = N_(
+        "The regions, their sundhedsklynger, and each klynge's kommuner with their participation."
+    )  # the schema describes this part of a file with it
 
-    kind: Literal["clusters"] = Field(description="Always 'clusters' for a cluster registry.")
+    kind: Literal["clusters"] = Field(description=N_("Always 'clusters' for a cluster registry."))
     id: DatasetId
     replaces_shipped: bool = Field(
         False,
-        description=(
+        description=N_(
             "This file has the id of a file klynge ships, and is to be used instead of it "
             "(without this, two files with one id are an error)."
         ),
@@ -370,33 +411,39 @@ class ClusterRegistry(Strict):
 
 
 class Deviation(Strict):
-    """A published cell known to differ from the computed one, and why."""
+    __doc__ = N_(
+        "A published cell known to differ from the computed one, and why."
+    )  # the schema describes this part of a file with it
 
-    row: Text = Field(description="Row label as 'klynge test' prints it, e.g. 'Fynsklyngen (Region Syddanmark)'.")
-    column: Text = Field(description="Column of the published table, e.g. 'region_amount'.")
-    difference: Decimal = Field(description="Published minus computed, in the column's unit.")
+    row: Text = Field(description=N_("Row label as 'klynge test' prints it, e.g. 'Fynsklyngen (Region Syddanmark)'."))
+    column: Text = Field(description=N_("Column of the published table, e.g. 'region_amount'."))
+    difference: Decimal = Field(description=N_("Published minus computed, in the column's unit."))
     reason: Text
 
 
 class PublishedTable(Strict):
-    """A published table (CSV) and how its rows and columns map onto the computed result."""
+    __doc__ = N_(
+        "A published table (CSV) and how its rows and columns map onto the computed result."
+    )  # the schema describes this part of a file with it
 
-    table: Text = Field(description="CSV file, relative to the rules directory, e.g. published/tabel1.csv.")
+    table: Text = Field(description=N_("CSV file, relative to the rules directory, e.g. published/tabel1.csv."))
     source: Source
     rows: dict[str, Literal["level", "region", "cluster", "name"]] = Field(
-        description="CSV columns that identify a row, and the computed row attribute each one holds."
+        description=N_("CSV columns that identify a row, and the computed row attribute each one holds.")
     )
     columns: dict[str, Text] = Field(
-        description="CSV columns to check, and what each holds: a pot id, 'amount', 'basis' or 'share_percent'."
+        description=N_("CSV columns to check, and what each holds: a pot id, 'amount', 'basis' or 'share_percent'.")
     )
     deviations: list[Deviation] = Field(default_factory=list)
 
 
 class Expectation(Strict):
-    """One value the result must reproduce, e.g. a number quoted in a memo."""
+    __doc__ = N_(
+        "One value the result must reproduce, e.g. a number quoted in a memo."
+    )  # the schema describes this part of a file with it
 
     row: Text
-    column: Text = Field(description="A pot id, 'amount', 'basis' or 'share_percent'.")
+    column: Text = Field(description=N_("A pot id, 'amount', 'basis' or 'share_percent'."))
     value: Decimal
     source: Source
 
@@ -425,20 +472,22 @@ ParameterValue = Annotated[
 
 
 class ParameterValues(Strict):
-    """Values for rules' parameters, filled in by the user (e.g. each klynge's medformandskommune)."""
+    __doc__ = N_(
+        "Values for rules' parameters, filled in by the user (e.g. each klynge's medformandskommune)."
+    )  # the schema describes this part of a file with it
 
-    kind: Literal["parameters"] = Field(description="Always 'parameters' for a parameters file.")
+    kind: Literal["parameters"] = Field(description=N_("Always 'parameters' for a parameters file."))
     id: DatasetId
     replaces_shipped: bool = Field(
         False,
-        description=(
+        description=N_(
             "This file has the id of a file klynge ships, and is to be used instead of it "
             "(without this, two files with one id are an error)."
         ),
     )
     title: Text
     values: dict[ParameterName, ParameterValue] = Field(
-        description="Parameter name: value. For co_chairs a mapping of cluster id: municipality name."
+        description=N_("Parameter name: value. For co_chairs a mapping of cluster id: municipality name.")
     )
 
 

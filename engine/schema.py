@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_, _
 from .errors import Problem, did_you_mean
 from .yamlio import Document, JsonPath
 
@@ -82,7 +83,7 @@ def _rule_or_variant(rule: dict[str, Any], definitions: dict[str, Any]) -> dict[
     definitions["Rule"] = rule
     variant = _loosened(rule, definitions)
     variant["required"] = ["kind", "id", "based_on"]
-    variant["description"] = "A variant of another rule (based_on): only what differs from it."
+    variant["description"] = N_("A variant of another rule (based_on): only what differs from it.")
     definitions["RuleVariant"] = variant
     return {
         "title": rule["title"],
@@ -143,8 +144,33 @@ def _sanitize(node: Any) -> Any:
 
 
 def render(kind: str) -> str:
-    """The schema as the text of its file: sorted keys, two-space indent, final newline."""
-    return json.dumps(generate(kind), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    """The schema as the text of its file: sorted keys, two-space indent, final newline, and its
+    descriptions (what an editor shows on hover) in klynge's language, Danish unless told otherwise."""
+    return json.dumps(_described(generate(kind)), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def is_current(kind: str, text: str) -> bool:
+    """Whether ``text`` is the schema of ``kind`` as klynge writes it, in any of its languages: a
+    repository's schemas written in Danish are not stale for a colleague who reads klynge in English."""
+    from .. import i18n
+
+    for language in i18n.LANGUAGES:
+        with i18n.speaking(language):
+            if text == render(kind):
+                return True
+    return False
+
+
+def _described(node: Any) -> Any:
+    """``node`` with every description translated; a property named ``description`` is no description."""
+    if isinstance(node, list):
+        return [_described(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        key: _(value) if key == "description" and isinstance(value, str) else _described(value)
+        for key, value in node.items()
+    }
 
 
 def schemas_dir() -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jsonschema
 
+from klynge import i18n
 from klynge.engine import schema
 
 from .conftest import REPO, RULES
@@ -16,7 +17,21 @@ from .conftest import REPO, RULES
 def test_committed_schemas_match_the_models() -> None:
     for kind, name in schema.SCHEMA_FILES.items():
         committed = (REPO / "schemas" / name).read_text(encoding="utf-8")
-        assert committed == schema.render(kind), f"schemas/{name} is stale: run 'klynge schema'"
+        with i18n.speaking("da"):  # the shipped schemas describe each key in Danish, for the editor's hover
+            assert committed == schema.render(kind), f"schemas/{name} is stale: run 'klynge schema'"
+
+
+def test_schema_check_accepts_the_schemas_in_either_language(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert klynge("schema", "--directory", str(tmp_path)).code == 0  # written in English: the suite's language
+    assert '"description": "Always \'rule\' for a rule file."' in (tmp_path / "rule.schema.json").read_text("utf-8")
+    assert klynge("--lang", "da", "schema", "--check", "--directory", str(tmp_path)).code == 0
+    assert klynge("--lang", "da", "schema", "--check").code == 0
+    assert klynge("schema", "--check").code == 0  # the shipped Danish files, checked in English
+
+
+def test_the_shipped_schemas_describe_keys_in_danish() -> None:
+    text = (REPO / "schemas" / "rule.schema.json").read_text(encoding="utf-8")
+    assert '"description": "Altid \'rule\' for en regelfil."' in text
 
 
 def test_schemas_are_valid_draft7_and_forbid_unknown_keys() -> None:
