@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from ..engine.errors import Problem, UsageError
@@ -65,7 +64,7 @@ def cmd_checks(args: argparse.Namespace) -> int:
     from ..engine import checklist
 
     if args.format == "json":
-        print(json.dumps([asdict(check) for check in checklist.CHECKS], ensure_ascii=False, indent=2))
+        print(json.dumps(checklist.records(), ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(checklist.listing())
     return 0

@@ -18,6 +18,7 @@ from fractions import Fraction
 from functools import cached_property
 from math import lcm
 
+from ..i18n import _
 from .errors import KlyngeError
 from .models import RoundingMethod, TieBreak
 
@@ -79,7 +80,7 @@ def split(
         weights = _integer_weights(bases)
         total = sum(weights)
         if total <= 0:
-            raise AllocationError("the members' bases sum to 0; there is nothing to split by")
+            raise AllocationError(_("the members' bases sum to 0; there is nothing to split by"))
         pot_units = Fraction(pot) / Fraction(unit)
         numer, denom = pot_units.numerator, pot_units.denominator * total
         floors, remainders = _divide(numer, denom, weights)
@@ -87,7 +88,8 @@ def split(
             units = [f + 1 if 2 * r >= denom else f for f, r in zip(floors, remainders, strict=True)]
         else:
             if pot_units.denominator != 1:
-                raise AllocationError(f"the pot {pot} is not a whole number of rounding units of {unit}")
+                message = _("the pot {amount} is not a whole number of rounding units of {unit}")
+                raise AllocationError(message.format(amount=pot, unit=unit))
             units = _largest_remainder(floors, remainders, weights, names, numer, tie_break)
         return Split(names, tuple(units), tuple(weights), numer, denom, unit)
 
@@ -118,7 +120,7 @@ def _integer_weights(bases: Sequence[Fraction]) -> list[int]:
     except AttributeError:  # a Decimal or float basis: take it exactly as a fraction
         return _integer_weights([Fraction(b) for b in bases])
     if numerators and min(numerators) < 0:
-        raise AllocationError(f"a basis is negative ({min(numerators)})")
+        raise AllocationError(_("a basis is negative ({basis})").format(basis=min(numerators)))
     common = lcm(*set(denominators)) if denominators else 1
     if common == 1:
         return numerators

@@ -4,9 +4,10 @@ in datachecks.py, the parameters' in paramchecks.py."""
 
 from __future__ import annotations
 
+from ..i18n import _
 from . import danish
 from .datachecks import check_registry
-from .errors import MissingInput, Problem, did_you_mean
+from .errors import MissingInput, Problem, did_you_mean, joined
 from .loader import Loaded
 from .members import Claimant, resolve
 from .models import (
@@ -37,9 +38,9 @@ def check_rule(loaded: Loaded[Rule], data: Data, sets: dict[str, str] | None = N
         problems += _whole_units(loaded)
     problems += check_shapes(loaded)
     if dataset is None:
-        known = ", ".join(sorted(data.datasets)) or "none found"
-        hint = did_you_mean(rule.dataset_id, list(data.datasets)) or f"known datasets: {known}"
-        message = f"unknown dataset '{rule.dataset_id}'"
+        known = ", ".join(sorted(data.datasets)) or _("none found")
+        hint = did_you_mean(rule.dataset_id, list(data.datasets)) or _("known datasets: {names}").format(names=known)
+        message = _("unknown dataset '{dataset}'").format(dataset=rule.dataset_id)
         return problems + [doc.problem(("basis", "dataset"), message, hint, check="unknown-dataset")]
     claimants, member_problems = resolve(loaded, dataset.model, data.registries)
     problems += member_problems
@@ -60,13 +61,10 @@ def _deviations(loaded: Loaded[Rule]) -> list[Problem]:
             cell = (deviation.row, deviation.column)
             if cell in seen:
                 first = loaded.doc.where(("published", t, "deviations", seen[cell]))[0]
-                problems.append(
-                    loaded.doc.problem(
-                        at,
-                        f"deviation for {cell[0]}, {cell[1]} is declared twice (first on line {first})",
-                        check="deviation-twice",
-                    )
+                message = _("deviation for {row}, {column} is declared twice (first on line {line})").format(
+                    row=cell[0], column=cell[1], line=first
                 )
+                problems.append(loaded.doc.problem(at, message, check="deviation-twice"))
             seen.setdefault(cell, d)
     return problems
 
@@ -76,7 +74,7 @@ def _claims(loaded: Loaded[Rule], claimants: list[Claimant], dataset: Population
     doc, rule = loaded.doc, loaded.model
     problems = []
     if sum(c.basis for c in claimants) == 0:
-        message = "the members' bases sum to 0; there is nothing to split by"
+        message = _("the members' bases sum to 0; there is nothing to split by")
         problems.append(doc.problem(("members",), message, check="nothing-to-split"))
     regions = list(dict.fromkeys(c.region for c in claimants))
     empty = [r for r in regions if sum(c.basis for c in claimants if c.region == r) == 0]
@@ -88,17 +86,23 @@ def _claims(loaded: Loaded[Rule], claimants: list[Claimant], dataset: Population
         for inside in bases.values():
             if sum(c.basis for c in inside) == 0:
                 name = inside[0].cluster.name if inside[0].cluster else ""
-                message = f"the kommuner of {name} have no inhabitants between them to split its pot by"
+                message = _("the kommuner of {cluster} have no inhabitants between them to split its pot by").format(
+                    cluster=name
+                )
                 problems.append(doc.problem(("members",), message, check="nothing-to-split"))
     for index, pot in enumerate(plan.pots):
         if pot.shape is not Shape.by_region:
             continue
         missing = [r for r in regions if r not in pot.region_key]
         if missing:
-            message = f"pot '{pot.id}': by_region.key has no value for {', '.join(missing)}"
+            message = _("pot '{pot}': by_region.key has no value for {regions}").format(
+                pot=pot.id, regions=", ".join(missing)
+            )
             problems.append(doc.problem(("pots", index, "by_region", "key"), message, check="region-key-missing"))
         if empty:
-            message = f"pot '{pot.id}': {', '.join(empty)} has no inhabitants to split its share by"
+            message = _("pot '{pot}': {regions} has no inhabitants to split its share by").format(
+                pot=pot.id, regions=", ".join(empty)
+            )
             problems.append(doc.problem(("pots", index, "by_region"), message, check="nothing-to-split"))
     if plan.grouping is Grouping.none:
         problems += _counted_once(loaded, claimants, dataset)
@@ -115,12 +119,12 @@ def _counted_once(loaded: Loaded[Rule], claimants: list[Claimant], dataset: Popu
     for name, parts in totals.items():
         counted = sum(c.basis for c in parts)
         if len(parts) > 1 and counted > population[name]:
-            where = " and ".join(c.cluster.name for c in parts if c.cluster)
-            message = (
-                f"{name} counts with {danish.basis(counted)}, more than its population "
-                f"{danish.basis(population[name])}: it is in {where}"
+            where = joined([c.cluster.name for c in parts if c.cluster])
+            message = _("{kommune} counts with {counted}, more than its population {population}: it is in {clusters}")
+            message = message.format(
+                kommune=name, counted=danish.basis(counted), population=danish.basis(population[name]), clusters=where
             )
-            hint = "use weights, or participation: contributing"
+            hint = _("use weights, or participation: contributing")
             problems.append(loaded.doc.problem(("members",), message, hint, check="counted-once"))
     return problems
 
@@ -141,8 +145,8 @@ def _columns(loaded: Loaded[Rule]) -> list[Problem]:
     problems = []
     for path, value in wanted:
         if value not in allowed:
-            hint = did_you_mean(value, allowed) or f"use one of: {', '.join(allowed)}"
-            message = f"'{value}' is neither a pot id nor a value column"
+            hint = did_you_mean(value, allowed) or _("use one of: {names}").format(names=", ".join(allowed))
+            message = _("'{column}' is neither a pot id nor a value column").format(column=value)
             problems.append(loaded.doc.problem(path, message, hint, check="unknown-column"))
     return problems
 
@@ -155,8 +159,8 @@ def _unique_pots(loaded: Loaded[Rule]) -> list[Problem]:
             problems.append(
                 loaded.doc.problem(
                     ("pots", index, "id"),
-                    f"pot id '{pot.id}' appears twice",
-                    "give each pot its own id",
+                    _("pot id '{pot}' appears twice").format(pot=pot.id),
+                    _("give each pot its own id"),
                     check="pot-id-twice",
                 )
             )
@@ -172,8 +176,10 @@ def _whole_units(loaded: Loaded[Rule]) -> list[Problem]:
             problems.append(
                 loaded.doc.problem(
                     ("pots", index, "amount"),
-                    f"pot '{pot.id}' of {pot.amount} kr. is not a whole number of rounding units ({unit} kr.)",
-                    "largest_remainder can only hand out whole units: change the amount or rounding.unit",
+                    _("pot '{pot}' of {amount} kr. is not a whole number of rounding units ({unit} kr.)").format(
+                        pot=pot.id, amount=pot.amount, unit=unit
+                    ),
+                    _("largest_remainder can only hand out whole units: change the amount or rounding.unit"),
                     check="whole-rounding-units",
                 )
             )

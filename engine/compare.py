@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .errors import KlyngeError
+from ..i18n import _, ngettext
+from .errors import KlyngeError, joined
 from .flows import flows
 from .parameters import describe
 from .plan import Grouping
@@ -59,14 +60,18 @@ class Comparison:
         return None if base is None else self.value(model, name) - self.value(base, name)
 
     def extremes(self, model: Model) -> tuple[tuple[str, Decimal], tuple[str, Decimal]]:
-        """Highest and lowest burden, each with who bears it ('X og 4 andre' when several do)."""
+        """Highest and lowest burden, each with who bears it ('X and 4 others' when several do)."""
         values = [self.value(model, n) for n in self.names]
         high, low = max(values), min(values)
         return (self._who(model, high), high), (self._who(model, low), low)
 
     def _who(self, model: Model, value: Decimal) -> str:
         names = [n for n in self.names if self.value(model, n) == value]
-        return names[0] if len(names) == 1 else f"{names[0]} og {len(names) - 1} andre"
+        if len(names) == 1:
+            return names[0]
+        return ngettext("{first} and {count} other", "{first} and {count} others", len(names) - 1).format(
+            first=names[0], count=len(names) - 1
+        )
 
     def same_as(self) -> list[tuple[Model, Model]]:
         """Pairs of models that give every kommune the same burden."""
@@ -83,7 +88,8 @@ def compare(results: list[Result], missing: list[str], baseline: str | None) -> 
     chosen = baseline if any(m.id == baseline for m in models) else None
     _check_comparable(results, models, chosen)
     if baseline and chosen is None:
-        missing = [*missing, f"basismodellen {baseline} kunne ikke beregnes; forskelle udeladt"]
+        note = _("the baseline model {baseline} could not be computed; differences left out")
+        missing = [*missing, note.format(baseline=baseline)]
     return Comparison(costs.pop() if len(costs) == 1 else None, models, names, chosen, missing, settings)
 
 
@@ -92,26 +98,30 @@ def _check_comparable(results: list[Result], models: list[Model], baseline: str 
     with the baseline (without one, with any other rule): their columns would face only zeros."""
     by_cluster = [r.rule.id for r in results if r.plan.grouping is Grouping.by_region]
     if by_cluster:
-        raise NothingToCompare(
-            f"{_joined(by_cluster)} {'splits' if len(by_cluster) == 1 else 'split'} the cost among klynger, not"
-            " kommuner: compare sets what each kommune bears side by side (give rules with a row per kommune)"
+        message = ngettext(
+            "{rules} splits the cost among klynger, not kommuner: compare sets what each kommune bears side by"
+            " side (give rules with a row per kommune)",
+            "{rules} split the cost among klynger, not kommuner: compare sets what each kommune bears side by"
+            " side (give rules with a row per kommune)",
+            len(by_cluster),
         )
+        raise NothingToCompare(message.format(rules=joined(by_cluster)))
     lonely = [m.id for m in models if m.id != baseline and not _shares(m, models, baseline)]
     if lonely:
-        partner = f"the baseline {baseline}" if baseline else "any other compared rule"
-        raise NothingToCompare(
-            f"{_joined(lonely)} {'shares' if len(lonely) == 1 else 'share'} no kommune with {partner}:"
-            " there is nothing to set side by side (compare rules over the same kommuner)"
+        partner = _("the baseline {baseline}").format(baseline=baseline) if baseline else _("any other compared rule")
+        message = ngettext(
+            "{rules} shares no kommune with {partner}: there is nothing to set side by side"
+            " (compare rules over the same kommuner)",
+            "{rules} share no kommune with {partner}: there is nothing to set side by side"
+            " (compare rules over the same kommuner)",
+            len(lonely),
         )
+        raise NothingToCompare(message.format(rules=joined(lonely), partner=partner))
 
 
 def _shares(model: Model, models: list[Model], baseline: str | None) -> bool:
     others = [m for m in models if m is not model and (baseline is None or m.id == baseline)]
     return not others or any(model.burdens.keys() & m.burdens.keys() for m in others)
-
-
-def _joined(words: list[str]) -> str:
-    return f"{', '.join(words[:-1])} and {words[-1]}" if len(words) > 1 else words[0]
 
 
 def _model(result: Result) -> Model:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..i18n import _, ngettext
 from . import danish
 from .errors import Problem
 from .loader import Loaded
@@ -22,8 +23,10 @@ from .yamlio import Document
 def check_dataset(loaded: Loaded[PopulationDataset]) -> list[Problem]:
     doc, data = loaded.doc, loaded.model
     problems = _id_period(loaded)
-    problems += _duplicates(doc, [m.name for m in data.municipalities], "name", "municipality")
-    problems += _duplicates(doc, [m.code for m in data.municipalities], "code", "municipality code")
+    twice = _("municipality {value} appears twice (first on line {line})")
+    problems += _duplicates(doc, [m.name for m in data.municipalities], "name", twice)
+    twice = _("municipality code {value} appears twice (first on line {line})")
+    problems += _duplicates(doc, [m.code for m in data.municipalities], "code", twice)
     if data.checks is not None:
         problems += _totals(loaded)
     return problems
@@ -44,12 +47,17 @@ def _id_period(loaded: Loaded[PopulationDataset]) -> list[Problem]:
     named = id_quarter(data.id, data.period)
     if named is None:
         return []
-    message = f"id '{data.id}' names {named}, but the period is {data.period}"
-    hint = f"rename the id to {QUARTER.sub(data.period, data.id)}, or correct the period to {named}"
+    message = _("id '{id}' names {named}, but the period is {period}").format(
+        id=data.id, named=named, period=data.period
+    )
+    hint = _("rename the id to {renamed}, or correct the period to {named}").format(
+        renamed=QUARTER.sub(data.period, data.id), named=named
+    )
     return [loaded.doc.problem(("id",), message, hint, check="dataset-id-period")]
 
 
-def _duplicates(doc: Any, values: list[Any], key: str, what: str) -> list[Problem]:
+def _duplicates(doc: Any, values: list[Any], key: str, twice: str) -> list[Problem]:
+    """``twice`` is the message, translated, with {value} and {line} to fill in."""
     first: dict[Any, int] = {}
     problems = []
     for index, value in enumerate(values):
@@ -58,8 +66,8 @@ def _duplicates(doc: Any, values: list[Any], key: str, what: str) -> list[Proble
             problems.append(
                 doc.problem(
                     ("municipalities", index, key),
-                    f"{what} {value!r} appears twice (first on line {line})",
-                    "remove one of them",
+                    twice.format(value=repr(value), line=line),
+                    _("remove one of them"),
                     check="dataset-duplicate",
                 )
             )
@@ -77,7 +85,11 @@ def _totals(loaded: Loaded[PopulationDataset]) -> list[Problem]:
         problems.append(
             doc.problem(
                 ("checks", "municipalities"),
-                f"checks.municipalities says {checks.municipalities}, the file has {len(rows)} municipalities",
+                ngettext(
+                    "checks.municipalities says {stated}, the file has {count} municipality",
+                    "checks.municipalities says {stated}, the file has {count} municipalities",
+                    len(rows),
+                ).format(stated=checks.municipalities, count=len(rows)),
                 check="dataset-totals",
             )
         )
@@ -86,7 +98,9 @@ def _totals(loaded: Loaded[PopulationDataset]) -> list[Problem]:
         problems.append(
             doc.problem(
                 ("checks", "total"),
-                f"checks.total says {danish.number(checks.total)}, the municipalities sum to {danish.number(total)}",
+                _("checks.total says {stated}, the municipalities sum to {total}").format(
+                    stated=danish.number(checks.total), total=danish.number(total)
+                ),
                 check="dataset-totals",
             )
         )
@@ -96,8 +110,9 @@ def _totals(loaded: Loaded[PopulationDataset]) -> list[Problem]:
             problems.append(
                 doc.problem(
                     ("checks", "regions", region),
-                    f"checks.regions: {region} says {danish.number(stated)}, "
-                    f"its municipalities sum to {danish.number(actual)}",
+                    _("checks.regions: {region} says {stated}, its municipalities sum to {total}").format(
+                        region=region, stated=danish.number(stated), total=danish.number(actual)
+                    ),
                     check="dataset-totals",
                 )
             )
@@ -113,14 +128,17 @@ def check_registry(loaded: Loaded[ClusterRegistry]) -> list[Problem]:
         for c, cluster in enumerate(region.clusters):
             at = ("regions", r, "clusters", c, "id")
             if cluster.id in first:
-                message = f"cluster id '{cluster.id}' is used twice (first on line {first[cluster.id]})"
-                problems.append(doc.problem(at, message, "give each cluster its own id", check="cluster-id-twice"))
+                message = _("cluster id '{cluster}' is used twice (first on line {line})").format(
+                    cluster=cluster.id, line=first[cluster.id]
+                )
+                hint = _("give each cluster its own id")
+                problems.append(doc.problem(at, message, hint, check="cluster-id-twice"))
             first.setdefault(cluster.id, doc.where(at)[0])
     seen: set[tuple[str, str]] = set()
     for entry in memberships(loaded.model):
         pair = (entry.cluster.id, entry.member.municipality)
         if pair in seen:
-            message = f"{pair[1]} is listed twice in {entry.cluster.name}"
+            message = _("{kommune} is listed twice in {cluster}").format(kommune=pair[1], cluster=entry.cluster.name)
             problems.append(doc.problem(entry.path, message, check="member-twice"))
         seen.add(pair)
         problems += _participation(doc, entry)
@@ -130,10 +148,15 @@ def check_registry(loaded: Loaded[ClusterRegistry]) -> list[Problem]:
 def _participation(doc: Document, entry: Membership) -> list[Problem]:
     member = entry.member
     if member.participation is Participation.partial and member.weight is None:
-        message = f"{member.municipality} takes part with part of its population but has no weight"
-        return [doc.problem(entry.path, message, "add weight and weight_reason", check="partial-needs-weight")]
+        message = _("{kommune} takes part with part of its population but has no weight").format(
+            kommune=member.municipality
+        )
+        hint = _("add weight and weight_reason")
+        return [doc.problem(entry.path, message, hint, check="partial-needs-weight")]
     if member.participation not in CONTRIBUTING and member.weight is not None:
-        message = f"{member.municipality} does not contribute ({member.participation.value}), so a weight means nothing"
-        hint = "remove the weight, or change participation"
+        message = _("{kommune} does not contribute ({participation}), so a weight means nothing").format(
+            kommune=member.municipality, participation=member.participation.value
+        )
+        hint = _("remove the weight, or change participation")
         return [doc.problem((*entry.path, "weight"), message, hint, check="weight-without-contribution")]
     return []

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _
 from .checklist import ERROR, level_of
 
 
@@ -36,6 +37,8 @@ class Problem:
             object.__setattr__(self, "level", stated)
 
     def render(self) -> str:
+        """``path:line:col: error: message (hint)``: the message and hint come translated from the check
+        that made them; the place and the ``error``/``warning`` token stay as editors and CI parse them."""
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
         text = f"{where}: {self.level}: {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
@@ -81,4 +84,11 @@ class UsageError(KlyngeError):
 def did_you_mean(word: str, choices: list[str]) -> str:
     """A hint naming the closest choice, or '' when none is close."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return _("did you mean '{choice}'?").format(choice=close[0]) if close else ""
+
+
+def joined(words: list[str]) -> str:
+    """Words as a sentence lists them: 'A, B and C' ('A, B og C' in Danish)."""
+    if len(words) < 2:
+        return "".join(words)
+    return _("{items} and {last}").format(items=", ".join(words[:-1]), last=words[-1])

@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..i18n import _
 from .errors import MissingInput
+from .members import not_a_member
 from .models import Cluster
 from .parameters import co_chairs_of
 from .plan import PotPlan, Shape
@@ -80,6 +82,6 @@ def _check_chairs(clusters: list[Cluster], chairs: dict[str, str]) -> None:
     for cluster in clusters:
         names = [m if isinstance(m, str) else m.municipality for m in cluster.members]
         if chairs[cluster.id] not in names:
-            wrong.append(f"{chairs[cluster.id]} is not a member of {cluster.name} ({cluster.id})")
+            wrong.append(not_a_member(chairs[cluster.id], cluster))
     if wrong:
-        raise MissingInput("medformandskommune: " + "; ".join(wrong))
+        raise MissingInput(_("medformandskommune: {problems}").format(problems="; ".join(wrong)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..i18n import _
 from . import danish
 from .errors import MissingInput, Problem, did_you_mean
 from .loader import Loaded
@@ -82,16 +83,21 @@ def only_co_chairs(claimants: list[Claimant], co_chairs: dict[str, str], rule_id
     if lacking:
         names = ", ".join(f"{c.name} ({c.id})" for c in lacking)
         example = f"--set co_chairs.{lacking[0].id}=KOMMUNE"
-        raise MissingInput(
-            f"{rule_id} needs the medformandskommune of {names}: fill them in in rules/data/medformandskommuner.yaml "
-            f"or give them on the command line, e.g. {example}"
+        message = _(
+            "{rule} needs the medformandskommune of {clusters}: fill them in in "
+            "rules/data/medformandskommuner.yaml or give them on the command line, e.g. {example}"
         )
+        raise MissingInput(message.format(rule=rule_id, clusters=names, example=example))
     chosen = [c for c in claimants if c.cluster is not None and co_chairs[c.cluster.id] == c.municipality]
     strangers = [c for c in clusters if not any(x.cluster == c for x in chosen)]
     if strangers:
-        wrong = "; ".join(f"{co_chairs[c.id]} is not a member of {c.name} ({c.id})" for c in strangers)
+        wrong = "; ".join(not_a_member(co_chairs[c.id], c) for c in strangers)
         raise MissingInput(f"{rule_id}: {wrong}")
     return [Claimant(c.municipality, c.region, c.basis or Fraction(1), c.cluster) for c in chosen]
+
+
+def not_a_member(chair: str, cluster: Cluster) -> str:
+    return _("{kommune} is not a member of {cluster} ({id})").format(kommune=chair, cluster=cluster.name, id=cluster.id)
 
 
 def _override(member: Member, population: int) -> Fraction:
@@ -115,20 +121,23 @@ def _from_list(
         name, where = member.municipality, (*at, index)
         scope = (name, member.cluster)
         if name not in known:
-            hint = did_you_mean(name, list(known)) or f"use a name from dataset {dataset.id}"
-            message = f"unknown municipality '{name}' in dataset {dataset.id}"
+            message, hint = _unknown(name, list(known), dataset)
             problems.append(doc.problem((*where, "municipality"), message, hint, check="unknown-municipality"))
             continue
         if scope in seen:
             first = doc.where((*at, seen[scope]))[0]
-            message = f"municipality '{name}' is a member twice (first on line {first})"
-            hint = "remove one; use weight for a partial member"
+            message = _("municipality '{kommune}' is a member twice (first on line {line})").format(
+                kommune=name, line=first
+            )
+            hint = _("remove one; use weight for a partial member")
             problems.append(doc.problem((*where, "municipality"), message, hint, check="member-twice"))
             continue
         seen[scope] = index
         population = known[name].population
         if member.basis is not None and member.basis > population:
-            message = f"basis {member.basis} for {name} is more than its population {population} in {dataset.id}"
+            message = _("basis {basis} for {kommune} is more than its population {population} in {dataset}").format(
+                basis=member.basis, kommune=name, population=population, dataset=dataset.id
+            )
             problems.append(doc.problem((*where, "basis"), message, check="basis-above-population"))
         claimants.append(Claimant(name, known[name].region, _override(member, population), None, _reasons(member)))
     return claimants, problems
@@ -143,10 +152,9 @@ def _from_registry(
     doc = loaded.doc
     registry = registries.get(selection.registry)
     if registry is None:
-        hint = (
-            did_you_mean(selection.registry, list(registries)) or f"known registries: {', '.join(sorted(registries))}"
-        )
-        message = f"unknown cluster registry '{selection.registry}'"
+        known = ", ".join(sorted(registries))
+        hint = did_you_mean(selection.registry, list(registries)) or _("known registries: {names}").format(names=known)
+        message = _("unknown cluster registry '{registry}'").format(registry=selection.registry)
         return [], [doc.problem(("members", "registry"), message, hint, check="unknown-registry")]
     chosen, problems = _chosen(loaded, selection, registry)
     problems += _registry_names(registry, dataset)
@@ -168,8 +176,10 @@ def _chosen(
     problems = []
     for index, cluster_id in enumerate(selection.clusters or []):
         if cluster_id not in ids:
-            hint = did_you_mean(cluster_id, ids) or f"clusters in {registry.model.id}: {', '.join(ids)}"
-            message = f"unknown cluster '{cluster_id}'"
+            hint = did_you_mean(cluster_id, ids) or _("clusters in {registry}: {ids}").format(
+                registry=registry.model.id, ids=", ".join(ids)
+            )
+            message = _("unknown cluster '{cluster}'").format(cluster=cluster_id)
             problems.append(loaded.doc.problem(("members", "clusters", index), message, hint, check="unknown-cluster"))
     wanted = set(selection.clusters or ids)
     chosen = [m for m in every if m.cluster.id in wanted]
@@ -184,10 +194,15 @@ def _registry_names(registry: Loaded[ClusterRegistry], dataset: PopulationDatase
     for entry in memberships(registry.model):
         name = entry.member.municipality
         if name not in known:
-            hint = did_you_mean(name, known) or f"use a name from dataset {dataset.id}"
-            message = f"unknown municipality '{name}' in dataset {dataset.id}"
+            message, hint = _unknown(name, known, dataset)
             problems.append(registry.doc.problem(entry.path, message, hint, check="unknown-municipality"))
     return problems
+
+
+def _unknown(name: str, known: list[str], dataset: PopulationDataset) -> tuple[str, str]:
+    """The message and hint for a kommune the dataset does not have."""
+    hint = did_you_mean(name, known) or _("use a name from dataset {dataset}").format(dataset=dataset.id)
+    return _("unknown municipality '{kommune}' in dataset {dataset}").format(kommune=name, dataset=dataset.id), hint
 
 
 def _whole_regions(registry: ClusterRegistry, selection: Selection) -> set[str]:
@@ -204,8 +219,8 @@ def _override_scopes(loaded: Loaded[Rule], selection: Selection, registry: Clust
     for index, override in enumerate(selection.overrides):
         at = ("members", "overrides", index)
         if override.cluster is not None and override.cluster not in ids:
-            hint = did_you_mean(override.cluster, ids) or f"klynger: {', '.join(ids)}"
-            message = f"unknown klynge '{override.cluster}'"
+            hint = did_you_mean(override.cluster, ids) or _("klynger: {names}").format(names=", ".join(ids))
+            message = _("unknown klynge '{cluster}'").format(cluster=override.cluster)
             problems.append(loaded.doc.problem((*at, "cluster"), message, hint, check="unknown-cluster"))
         if override.cluster is None:
             where = [
@@ -214,10 +229,10 @@ def _override_scopes(loaded: Loaded[Rule], selection: Selection, registry: Clust
                 if e.member.municipality == override.municipality and e.cluster.id in wanted
             ]
             if len(where) > 1:
-                message = (
-                    f"override for {override.municipality} would apply in {len(where)} klynger ({', '.join(where)})"
+                message = _("override for {kommune} would apply in {count} klynger ({clusters})").format(
+                    kommune=override.municipality, count=len(where), clusters=", ".join(where)
                 )
-                hint = "add cluster: to say which klynge it is for"
+                hint = _("add cluster: to say which klynge it is for")
                 problems.append(loaded.doc.problem(at, message, hint, check="override-ambiguous"))
     return problems
 
@@ -248,20 +263,25 @@ def _coverage_problem(
     if not paying:
         return doc.problem(
             ("regions",),
-            f"{name} contributes to no cluster",
-            "add it as a member of the cluster it funds",
+            _("{kommune} contributes to no cluster").format(kommune=name),
+            _("add it as a member of the cluster it funds"),
             key=True,
             check="contributing-weights-sum",
         )
     where = "; ".join(
-        f"{danish.exact(contribution(e.member))} in {e.cluster.name} ({e.region}, line {doc.where(e.path)[0]})"
+        _("{weight} in {cluster} ({region}, line {line})").format(
+            weight=danish.exact(contribution(e.member)), cluster=e.cluster.name, region=e.region, line=line
+        )
         for e in paying
+        for line in [doc.where(e.path)[0]]
     )
-    message = f"{name}'s contributing weights sum to {danish.exact(total)}, not 1: {where}"
+    message = _("{kommune}'s contributing weights sum to {total}, not 1: {where}").format(
+        kommune=name, total=danish.exact(total), where=where
+    )
     return doc.problem(
         paying[-1].path,
         message,
-        "every kommune funds exactly one whole share; fix the weights or participation",
+        _("every kommune funds exactly one whole share; fix the weights or participation"),
         check="contributing-weights-sum",
     )
 
@@ -291,16 +311,18 @@ def _apply(
         claimants.append(Claimant(name, entry.region, population[name] * weight, entry.cluster, _reasons(entry.member)))
     selected = {m.cluster.id for m in chosen}
     problems = [
-        loaded.doc.problem(
-            ("members", "overrides", i, "municipality"),
-            f"override for {o.municipality}, who is not among the selected members"
-            + (f" of {o.cluster}" if o.cluster else ""),
-            check="override-unused",
-        )
+        loaded.doc.problem(("members", "overrides", i, "municipality"), _unused(o), check="override-unused")
         for i, o in enumerate(selection.overrides)
         if i not in used and (o.cluster is None or o.cluster in selected)
     ]
     return claimants, problems
+
+
+def _unused(override: Member) -> str:
+    if override.cluster:
+        message = _("override for {kommune}, who is not among the selected members of {cluster}")
+        return message.format(kommune=override.municipality, cluster=override.cluster)
+    return _("override for {kommune}, who is not among the selected members").format(kommune=override.municipality)
 
 
 def _weight(member: ClusterMember) -> Fraction:

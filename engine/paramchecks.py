@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..i18n import _
 from .errors import Problem, UsageError, did_you_mean
 from .loader import Loaded
 from .members import memberships
@@ -34,12 +35,12 @@ def parameter_refs(loaded: Loaded[Rule]) -> list[Problem]:
         if not isinstance(ref, ParameterRef):
             continue
         if ref.parameter not in declared:
-            hint = did_you_mean(ref.parameter, list(declared)) or "declare it under parameters:"
-            message = f"unknown parameter '{ref.parameter}'"
+            hint = did_you_mean(ref.parameter, list(declared)) or _("declare it under parameters:")
+            message = _("unknown parameter '{name}'").format(name=ref.parameter)
             problems.append(loaded.doc.problem(path, message, hint, check="unknown-parameter"))
         elif declared[ref.parameter] is not kind:
-            message = (
-                f"parameter '{ref.parameter}' is of type {declared[ref.parameter].value}; here it must be {kind.value}"
+            message = _("parameter '{name}' is of type {type}; here it must be {expected}").format(
+                name=ref.parameter, type=declared[ref.parameter].value, expected=kind.value
             )
             problems.append(loaded.doc.problem(path, message, check="parameter-type"))
     return problems
@@ -54,14 +55,16 @@ def parameter_values(loaded: Loaded[Rule], data: Data, sets: dict[str, str]) -> 
     values, problems = file_values(data)
     for index, parameter in enumerate(rule.parameters):
         if not _fits(parameter.type, parameter.default, default=True):
-            message = (
-                f"parameter '{parameter.name}' of type {parameter.type.value} cannot default to {parameter.default}"
+            message = _("parameter '{name}' of type {type} cannot default to {default}").format(
+                name=parameter.name, type=parameter.type.value, default=parameter.default
             )
             problems.append(loaded.doc.problem(("parameters", index, "default"), message, check="parameter-value"))
         given, origin = values.get(parameter.name, (None, ""))
         if given is not None and not _fits(parameter.type, given):
             params = next(p for p in data.parameters.values() if p.doc.path == origin)
-            message = f"parameter '{parameter.name}' must be {_expected(parameter.type)}, got {given!r}"
+            message = _("parameter '{name}' must be {expected}, got {given}").format(
+                name=parameter.name, expected=_expected(parameter.type), given=repr(given)
+            )
             problems.append(params.doc.problem(("values", parameter.name), message, check="parameter-value"))
         if parameter.type is ParameterType.co_chairs and isinstance(rule.members, Selection):
             problems += _co_chairs(rule, parameter.name, given if isinstance(given, dict) else {}, origin, data, sets)
@@ -79,9 +82,9 @@ def _fits(kind: ParameterType, value: object, *, default: bool = False) -> bool:
 
 
 def _expected(kind: ParameterType) -> str:
-    return {"kroner": "an amount in kr.", "dataset": "a dataset id", "co_chairs": "a mapping of cluster id: kommune"}[
-        kind.value
-    ]
+    if kind is ParameterType.kroner:
+        return _("an amount in kr.")
+    return _("a dataset id") if kind is ParameterType.dataset else _("a mapping of cluster id: kommune")
 
 
 def _co_chairs(
@@ -104,7 +107,7 @@ def _co_chairs(
     example = f"{name}.{(rule.members.clusters or list(members))[0]}=KOMMUNE"
     for key, chair in sets.items():
         if key == name:
-            raise UsageError(f"--set {key}=...: say which klynge, e.g. {example}")
+            raise UsageError(_("--set {name}=...: say which klynge, e.g. {example}").format(name=key, example=example))
         if key.startswith(f"{name}.") and (message := _chair_problem(key.partition(".")[2], chair, members)):
             raise UsageError(f"--set {key}={chair}: {message}")
     return problems
@@ -112,12 +115,14 @@ def _co_chairs(
 
 def _chair_problem(cluster: str, chair: str | None, members: dict[str, list[str]]) -> str:
     if cluster not in members:
-        hint = did_you_mean(cluster, list(members)) or f"klynger: {', '.join(members)}"
-        return f"unknown klynge '{cluster}' ({hint})"
+        hint = did_you_mean(cluster, list(members)) or _("klynger: {names}").format(names=", ".join(members))
+        return _("unknown klynge '{cluster}' ({hint})").format(cluster=cluster, hint=hint)
     if chair and chair not in members[cluster]:
-        hint = did_you_mean(chair, members[cluster])
-        return f"{chair} is not a member of {cluster}" + (
-            f" ({hint})" if hint else f" (members: {', '.join(members[cluster])})"
+        if hint := did_you_mean(chair, members[cluster]):
+            message = _("{kommune} is not a member of {cluster} ({hint})")
+            return message.format(kommune=chair, cluster=cluster, hint=hint)
+        return _("{kommune} is not a member of {cluster} (members: {members})").format(
+            kommune=chair, cluster=cluster, members=", ".join(members[cluster])
         )
     return ""
 
@@ -128,10 +133,12 @@ def check_parameter_file(loaded: Loaded[ParameterValues], data: Data, rules: lis
     problems = []
     for name in loaded.model.values:
         if rules and name not in declared:
-            hint = did_you_mean(name, list(declared)) or f"declared parameters: {', '.join(sorted(declared))}"
-            message = f"no rule declares a parameter '{name}'"
+            hint = did_you_mean(name, list(declared)) or _("declared parameters: {names}").format(
+                names=", ".join(sorted(declared))
+            )
+            message = _("no rule declares a parameter '{name}'").format(name=name)
             problems.append(loaded.doc.problem(("values", name), message, hint, key=True, check="undeclared-parameter"))
-    _, twice = file_values(data)
+    _given, twice = file_values(data)
     problems += [p for p in twice if p.path == loaded.doc.path]
     chairs = loaded.model.values.get("co_chairs")
     members: dict[str, list[str]] = {}
@@ -154,5 +161,7 @@ def _only_administrative(data: Data, cluster: str, chair: str) -> str:
         for entry in memberships(registry.model):
             same = entry.cluster.id == cluster and entry.member.municipality == chair
             if same and entry.member.participation is Participation.administrative:
-                return f"{chair} takes part in {entry.cluster.name} only administratively (**), yet co-chairs it"
+                return _("{kommune} takes part in {cluster} only administratively (**), yet co-chairs it").format(
+                    kommune=chair, cluster=entry.cluster.name
+                )
     return ""

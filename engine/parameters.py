@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..i18n import _
 from . import danish
 from .errors import MissingInput, Problem, UsageError, did_you_mean
 from .models import Basis, Parameter, ParameterRef, ParameterType, Pot, Rule
@@ -37,7 +38,8 @@ def parse_sets(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, equals, value = pair.partition("=")
         if not equals or not name.strip():
-            raise UsageError(f"--set expects NAME=VALUE, e.g. --set cost_per_cluster=740000; got {pair!r}")
+            message = _("--set expects NAME=VALUE, e.g. --set cost_per_cluster=740000; got {given}")
+            raise UsageError(message.format(given=repr(pair)))
         sets[name.strip()] = value.strip()
     return sets
 
@@ -48,10 +50,11 @@ def check_names(sets: dict[str, str], rules: list[Rule]) -> None:
     for name in sets:
         base = name.split(".", 1)[0]
         if base not in declared:
-            hint = did_you_mean(base, list(declared)) or f"known parameters: {', '.join(sorted(declared)) or 'none'}"
-            raise UsageError(f"unknown parameter '{base}' in --set ({hint})")
+            known = ", ".join(sorted(declared)) or _("none")
+            hint = did_you_mean(base, list(declared)) or _("known parameters: {names}").format(names=known)
+            raise UsageError(_("unknown parameter '{name}' in --set ({hint})").format(name=base, hint=hint))
         if "." in name and declared[base].type is not ParameterType.co_chairs:
-            raise UsageError(f"--set {name}: only co_chairs takes a cluster after a dot")
+            raise UsageError(_("--set {name}: only co_chairs takes a cluster after a dot").format(name=name))
 
 
 def file_values(data: Data) -> tuple[dict[str, tuple[Any, str]], list[Problem]]:
@@ -61,8 +64,8 @@ def file_values(data: Data) -> tuple[dict[str, tuple[Any, str]], list[Problem]]:
     for loaded in data.parameters.values():
         for name, value in loaded.model.values.items():
             if name in values:
-                message = f"parameter '{name}' is also given in {values[name][1]}"
-                hint = "give each parameter in one file"
+                message = _("parameter '{name}' is also given in {path}").format(name=name, path=values[name][1])
+                hint = _("give each parameter in one file")
                 problems.append(loaded.doc.problem(("values", name), message, hint, check="parameter-given-twice"))
             values.setdefault(name, (value, loaded.doc.path))
     return values, problems
@@ -70,7 +73,7 @@ def file_values(data: Data) -> tuple[dict[str, tuple[Any, str]], list[Problem]]:
 
 def settle(rule: Rule, data: Data, sets: dict[str, str]) -> dict[str, Setting]:
     """Every parameter of ``rule`` with its value (None where nobody gave one)."""
-    from_files, _ = file_values(data)
+    from_files, _twice = file_values(data)
     settings = {}
     for parameter in rule.parameters:
         value: Any = parameter.default
@@ -100,22 +103,25 @@ def _convert(parameter: Parameter, text: str, data: Data) -> Any:
     if parameter.type is ParameterType.kroner:
         return _kroner(parameter.name, text)
     if text not in data.datasets:
-        hint = did_you_mean(text, list(data.datasets)) or f"known datasets: {', '.join(sorted(data.datasets))}"
-        raise UsageError(f"--set {parameter.name}={text}: no such dataset ({hint})")
+        known = ", ".join(sorted(data.datasets))
+        hint = did_you_mean(text, list(data.datasets)) or _("known datasets: {names}").format(names=known)
+        message = _("--set {name}={value}: no such dataset ({hint})")
+        raise UsageError(message.format(name=parameter.name, value=text, hint=hint))
     return text
 
 
 def _kroner(name: str, text: str) -> Decimal:
     if DANISH_THOUSANDS.match(text):
-        raise UsageError(
-            f"--set {name}={text}: write the amount without thousands separators, e.g. {text.replace('.', '')}"
-        )
+        message = _("--set {name}={value}: write the amount without thousands separators, e.g. {plain}")
+        raise UsageError(message.format(name=name, value=text, plain=text.replace(".", "")))
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        raise UsageError(f"--set {name}={text}: expected an amount in kr., e.g. {name}=740000") from None
+        message = _("--set {name}={value}: expected an amount in kr., e.g. {name}=740000")
+        raise UsageError(message.format(name=name, value=text)) from None
     if not amount.is_finite() or amount <= 0 or amount >= 10**15:
-        raise UsageError(f"--set {name}={text}: the amount must be greater than 0 and less than 10^15 kr.")
+        message = _("--set {name}={value}: the amount must be greater than 0 and less than 10^15 kr.")
+        raise UsageError(message.format(name=name, value=text))
     return amount
 
 
@@ -137,7 +143,8 @@ def _pot(pot: Pot, settings: dict[str, Setting]) -> Pot:
 def _value(ref: ParameterRef, settings: dict[str, Setting]) -> Any:
     setting = settings[ref.parameter]
     if setting.value is None:
-        raise MissingInput(f"parameter '{ref.parameter}' has no value: give it with --set {ref.parameter}=VALUE")
+        message = _("parameter '{name}' has no value: give it with --set {name}=VALUE")
+        raise MissingInput(message.format(name=ref.parameter))
     return setting.value
 
 
@@ -146,9 +153,11 @@ def describe(setting: Setting) -> str:
     value = setting.value
     shown = danish.kroner(value) + " kr." if isinstance(value, Decimal) else str(value)
     if isinstance(value, dict):
-        shown = ", ".join(f"{cluster}: {chair}" for cluster, chair in sorted(value.items())) or "ikke angivet"
+        shown = ", ".join(f"{cluster}: {chair}" for cluster, chair in sorted(value.items())) or _("not given")
     default = setting.parameter.default
-    was = f"; standard {danish.kroner(default)}" if setting.overridden and isinstance(default, Decimal) else ""
+    was = ""
+    if setting.overridden and isinstance(default, Decimal):
+        was = _("; standard {amount}").format(amount=danish.kroner(default))
     return f"{setting.parameter.name} = {shown} ({setting.origin}{was})"
 
 

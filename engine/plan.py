@@ -13,6 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
+from ..i18n import _
 from .errors import Problem
 from .loader import Loaded
 from .models import Pot, Rule, Selection, Source
@@ -129,9 +130,10 @@ def check_shapes(loaded: Loaded[Rule]) -> list[Problem]:
     problems = []
     for index, pot in enumerate(rule.pots):
         if pot.paid_to == "co_chair" and not pot.for_each_cluster:
-            message = f"pot '{pot.id}' is paid to each klynge's medformandskommune, so it needs for_each_cluster: true"
+            message = _("pot '{pot}' is paid to each klynge's medformandskommune, so it needs for_each_cluster: true")
+            message = message.format(pot=pot.id)
             problems.append(doc.problem(("pots", index, "paid_to"), message, check="paid-to-co-chair"))
     if rule.split_to == "cluster" and not isinstance(rule.members, Selection):
-        message = "split_to: cluster needs members taken from a cluster registry"
+        message = _("split_to: cluster needs members taken from a cluster registry")
         problems.append(doc.problem(("split_to",), message, check="split-to-cluster"))
     return problems
