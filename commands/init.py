@@ -6,15 +6,18 @@ import argparse
 from pathlib import Path
 
 from ..engine.errors import UsageError
+from ..i18n import N_, _
 from ._common import write_atomically
 
-NEXT_STEPS = """\
-Næste skridt:
+NEXT_STEPS = N_(
+    """\
+Next steps:
   cd {dir}
-  git init                      (hvis det ikke allerede er et git-repository)
+  git init                      (if it is not a git repository already)
   klynge calc eksempel-syd-1-aarsvaerk
   klynge validate && klynge test
-  pre-commit install            (tjek før hver commit)"""
+  pre-commit install            (checks before every commit)"""
+)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -22,9 +25,11 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     target = Path(args.directory)
     if target.exists() and not target.is_dir():
-        raise UsageError(f"{target} is a file; give a folder for the new repository")
+        raise UsageError(_("{path} is a file; give a folder for the new repository").format(path=target))
     if bool(args.hooks_repo) != bool(args.hooks_rev):
-        raise UsageError("--hooks-repo and --hooks-rev go together (the repository of klynge and a tag or commit)")
+        raise UsageError(
+            _("--hooks-repo and --hooks-rev go together (the repository of klynge and a tag or commit)")
+        )
     install = args.install or _install_spec()
     files = plan(Hooks(args.hooks_repo, args.hooks_rev), install or UNKNOWN_INSTALL)
     written, kept = [], []
@@ -36,12 +41,12 @@ def cmd_init(args: argparse.Namespace) -> int:
         _write(path, text)
         written.append(name)
     for name in written:
-        print(f"skrevet: {target / name}")
+        print(_("written: {path}").format(path=target / name))
     for name in kept:
-        print(f"findes allerede, ikke ændret: {target / name}")
+        print(_("exists already, not changed: {path}").format(path=target / name))
     if install is None and ".github/workflows/klynge.yml" in written:
-        print(UNKNOWN_NOTE)
-    print(NEXT_STEPS.format(dir=target))
+        print(_(UNKNOWN_NOTE))
+    print(_(NEXT_STEPS).format(dir=target))
     return 0
 
 
@@ -50,14 +55,14 @@ def _write(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, text)
     except OSError as exc:  # a file where a folder must be, a folder without write access
-        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+        raise UsageError(_("cannot write {path}: {reason}").format(path=path, reason=exc.strerror)) from None
 
 
 # pip fails on this at once, saying the host is unknown: better than a package of the same name from PyPI.
 UNKNOWN_INSTALL = "klynge @ git+https://ANGIV-HVOR-KLYNGE-LIGGER.invalid/klynge.git"
-UNKNOWN_NOTE = (
-    "CI: ret installationslinjen i .github/workflows/klynge.yml til, hvor jeres klynge ligger"
-    " (eller kør init med --install 'klynge @ git+https://...')."
+UNKNOWN_NOTE = N_(
+    "CI: point the install line in .github/workflows/klynge.yml to where your klynge lies"
+    " (or run init with --install 'klynge @ git+https://...')."
 )
 
 

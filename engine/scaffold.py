@@ -32,7 +32,7 @@ id: eksempel-syd-1-aarsvaerk
 based_on: sekretariat-syd-2022
 title: Sundhedsklynge Syd – sekretariatsbetjening, 1 årsværk fordelt efter indbyggertal
 source:
-  document: Notat om organiseringen af sundhedsklynger og sundhedssamarbejdsudvalg på sundhedsområdet
+  document: Notat om organiseringen af sundhedsklynger og sundhedssamarbejdsudvalg på sundhedsområdet (udateret)
   note: "Fællesfinansieret sekretariatsunderstøttelse på cirka et årsværk pr. klynge; ½ årsværk = 370.000 kr."
 pots:
   - id: sekretariat
@@ -49,7 +49,7 @@ expect:
     column: share_percent
     value: 48.0
     source:
-      document: "Sundhedsklynge Syd: baggrund, formål og sekretariatsbetjening"
+      document: Dokument uden titel om sekretariatsbetjening af Sundhedsklynge Syd (udateret)
       table: Tværkommunal finansieringsmodel – objektiv medfinansiering
 """
 

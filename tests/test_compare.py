@@ -1,4 +1,4 @@
-"""The secretariat models of seed 004 and ``klynge compare``, through the CLI.
+"""The secretariat models of the proposal of 24 May 2022 and ``klynge compare``, through the CLI.
 
 Expected numbers come from the sources (370.000 kr. per klynge; the published Syd table) or are
 computed here independently from the population figures, never copied from klynge's output.
@@ -16,7 +16,7 @@ import pytest
 from .conftest import RULES
 
 CLUSTERS = ["hovedstaden-nord", "hovedstaden-midt", "hovedstaden-syd", "hovedstaden-by", "hovedstaden-bornholm"]
-# Illustrative co-chairs for the tests only: the seeds do not say who they are.
+# Illustrative co-chairs for the tests only: the source documents do not say who they are.
 CHAIRS = {
     "hovedstaden-nord": "Hillerød",
     "hovedstaden-midt": "Gentofte",

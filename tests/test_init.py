@@ -31,7 +31,7 @@ def test_init_writes_a_repository_that_validates_tests_and_computes(klynge, tmp_
     repo = tmp_path / "regler"
     made = klynge("init", str(repo))
     assert made.code == 0 and files_in(repo) == EXPECTED
-    assert made.out.count("skrevet: ") == len(EXPECTED) and "Næste skridt" in made.out
+    assert made.out.count("written: ") == len(EXPECTED) and "Next steps" in made.out
     rules = str(repo / "rules")
     assert klynge("validate", "--rules-dir", rules).out == "2 files checked: no problems.\n"
     tested = klynge("test", "--rules-dir", rules)
@@ -43,11 +43,11 @@ def test_init_writes_a_repository_that_validates_tests_and_computes(klynge, tmp_
 def test_init_never_overwrites_a_file(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "README.md").write_text("Vores egen\n", encoding="utf-8")
     first = klynge("init", str(tmp_path))
-    assert "findes allerede, ikke ændret: " in first.out and (tmp_path / "README.md").read_text() == "Vores egen\n"
+    assert "exists already, not changed: " in first.out and (tmp_path / "README.md").read_text() == "Vores egen\n"
     before = {name: (tmp_path / name).read_bytes() for name in EXPECTED}
     again = klynge("init", str(tmp_path))
-    assert again.code == 0 and "skrevet: " not in again.out
-    assert again.out.count("findes allerede, ikke ændret: ") == len(EXPECTED)
+    assert again.code == 0 and "written: " not in again.out
+    assert again.out.count("exists already, not changed: ") == len(EXPECTED)
     assert {name: (tmp_path / name).read_bytes() for name in EXPECTED} == before
 
 
@@ -113,4 +113,4 @@ def test_a_file_where_a_folder_must_be_is_a_clean_error(klynge, tmp_path: Path) 
 def test_ci_without_a_known_place_for_klynge_says_so(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = klynge("init", str(tmp_path))
     workflow = (tmp_path / ".github" / "workflows" / "klynge.yml").read_text(encoding="utf-8")
-    assert "ANGIV-HVOR-KLYNGE-LIGGER.invalid" in workflow and "ret installationslinjen" in result.out
+    assert "ANGIV-HVOR-KLYNGE-LIGGER.invalid" in workflow and "point the install line" in result.out

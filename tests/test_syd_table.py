@@ -1,7 +1,7 @@
 """The first published table, reproduced through the CLI: Sundhedsklynge Syd, ½ årsværk.
 
 The expected values are read from the published table (``rules/published/``, a copy of the
-seed's table, checked against ``../shared/reference`` when that folder is present).
+Syd document's table, checked against ``../shared/reference`` when that folder is present).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Tabel 1 of seed 003 (Bilag 1), reproduced through the CLI, and ``klynge test`` on it.
+"""Tabel 1 of Bilag 1 in the working group's report (Afrapportering for arbejdsgruppen for
+sundhedsklyngeøkonomi), reproduced through the CLI, and ``klynge test`` on it.
 
 Expected values come from the published table (``rules/published/``, checked byte for byte
 against ``../shared/reference`` when present); the slips are those the reference README lists.
