@@ -7,6 +7,7 @@ import io
 import json
 from typing import TYPE_CHECKING
 
+from ..i18n import _
 from ._common import emit, output_format, width, workspace_of
 
 if TYPE_CHECKING:
@@ -40,16 +41,20 @@ def _table(found: list[Entry], workspace: Workspace) -> str:
     from rich.console import Console
     from rich.table import Table
 
-    grid = Table(box=box.SIMPLE_HEAD, title=f"Regler og data for {workspace.root}", title_justify="left")
-    for heading in ("Slags", "Id", "Fra", "Titel", "Fil"):
-        grid.add_column(heading, no_wrap=heading in ("Slags", "Id", "Fra"), overflow="fold")
+    from ..engine.catalog import label
+
+    title = _("Rules and data for {folder}").format(folder=workspace.root)
+    grid = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left")
+    for index, heading in enumerate((_("Kind"), _("Id"), _("From"), _("Title"), _("File"))):
+        grid.add_column(heading, no_wrap=index < 3, overflow="fold")  # kind, id and origin stay whole
     for entry in found:
-        origin = "klynge" if entry.shipped else "egen"
-        grid.add_row(entry.kind, entry.id, origin, entry.title, _shown(entry, workspace))
+        origin = "klynge" if entry.shipped else _("own")  # 'klynge': the program's name, in every language
+        grid.add_row(label(entry.kind), entry.id, origin, entry.title, _shown(entry, workspace))
     console = Console(file=io.StringIO(), width=width(), color_system=None, highlight=False, emoji=False, markup=False)
     console.print(grid)
     if workspace.library is not None:
-        console.print(f"'klynge': følger med klynge, i {workspace.library}; dine egne filer går forud.", soft_wrap=True)
+        note = _("'klynge': comes with klynge, in {folder}; your own files come first.")
+        console.print(note.format(folder=workspace.library), soft_wrap=True)
     return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
 
 

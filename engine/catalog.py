@@ -6,18 +6,32 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_, _
 from . import workspace as where
 from .errors import InvalidInput
 from .loader import Loaded, yaml_files_below
 from .models import ClusterRegistry, ParameterValues, PopulationDataset, Rule
 from .workspace import Workspace
 
+# What each file is, as `klynge list --format json` has always named it: values for tools, not translated.
 KINDS: dict[type[Any], str] = {
     Rule: "regel",
     PopulationDataset: "datasæt",
     ClusterRegistry: "klyngeregister",
     ParameterValues: "parametre",
 }
+# ... and as a person reads it in the table.
+LABELS = {
+    "regel": N_("rule"),
+    "datasæt": N_("dataset"),
+    "klyngeregister": N_("cluster registry"),
+    "parametre": N_("parameters"),
+}
+BROKEN = N_("(error: see klynge validate)")
+
+
+def label(kind: str) -> str:
+    return _(LABELS[kind]) if kind in LABELS else kind
 
 
 @dataclass(frozen=True)
@@ -33,7 +47,7 @@ class Entry:
 
 def entries(workspace: Workspace) -> list[Entry]:
     """Every rule and data file in effect, the rules directory's first; a file that does not load is
-    listed by its path with the title '(fejl: se klynge validate)'."""
+    listed by its path with the title BROKEN."""
     found: list[Entry] = []
     taken: set[tuple[str, str]] = set()
     rules = [*workspace.rule_files(), *workspace.library_rule_files()]
@@ -53,6 +67,6 @@ def _entry(workspace: Workspace, path: Path) -> Entry:
     try:
         loaded: Loaded[Any] = workspace.load(path)
     except InvalidInput:
-        return Entry("?", path.stem, "(fejl: se klynge validate)", path, shipped)
+        return Entry("?", path.stem, _(BROKEN), path, shipped)
     model = loaded.model
     return Entry(KINDS.get(type(model), "?"), model.id, model.title, path, shipped)

@@ -15,10 +15,11 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 
+from ..i18n import N_, _
 from .errors import InvalidInput, Problem
-from .yamlio import MAX_FILE_BYTES
+from .yamlio import MAX_FILE_BYTES, count
 
-SAVE_AS = "save it from Excel as 'CSV UTF-8'"
+SAVE_AS = N_("save it from Excel as 'CSV UTF-8'")
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -27,9 +28,8 @@ def read_text(path: Path, shown: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InvalidInput(
-            [Problem(shown, 0, 0, f"cannot read the published table: {exc.strerror}", check="csv-unreadable")]
-        ) from None
+        message = _("cannot read the published table: {reason}").format(reason=exc.strerror)
+        raise InvalidInput([Problem(shown, 0, 0, message, check="csv-unreadable")]) from None
     _refuse_binary(raw, shown)
     bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
@@ -37,33 +37,39 @@ def read_text(path: Path, shown: str) -> str:
     except UnicodeDecodeError as exc:
         if bom or not raw[: exc.start].isascii():  # UTF-8 up to here: a damaged file, not another encoding
             line = raw.count(b"\n", 0, bom + exc.start) + 1
-            message = f"byte 0x{raw[bom + exc.start]:02X} is not UTF-8, though the text before it is"
-            raise InvalidInput([Problem(shown, line, 1, message, SAVE_AS, check="csv-unreadable")]) from None
+            message = _("byte {byte} is not UTF-8, though the text before it is").format(
+                byte=f"0x{raw[bom + exc.start]:02X}"
+            )
+            raise InvalidInput([Problem(shown, line, 1, message, _(SAVE_AS), check="csv-unreadable")]) from None
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        message = f"byte 0x{raw[exc.start]:02X} is neither UTF-8 nor Windows-1252 (Danish Excel) text"
-        raise InvalidInput([Problem(shown, line, 1, message, SAVE_AS, check="csv-unreadable")]) from None
+        message = _("byte {byte} is neither UTF-8 nor Windows-1252 (Danish Excel) text").format(
+            byte=f"0x{raw[exc.start]:02X}"
+        )
+        raise InvalidInput([Problem(shown, line, 1, message, _(SAVE_AS), check="csv-unreadable")]) from None
 
 
 def _refuse_binary(raw: bytes, shown: str) -> None:
     if len(raw) > MAX_FILE_BYTES:
-        message = f"the published table is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"
+        message = _("the published table is {size} bytes; the limit is {limit}").format(
+            size=count(len(raw)), limit=count(MAX_FILE_BYTES)
+        )
         raise InvalidInput([Problem(shown, 0, 0, message, check="csv-unreadable")])
     what = (
-        "an Excel workbook, not a CSV file"
+        _("the published table is an Excel workbook, not a CSV file")
         if raw.startswith(b"PK\x03\x04")
-        else "UTF-16 text (Excel's 'Unicode text'), not CSV"
+        else _("the published table is UTF-16 text (Excel's 'Unicode text'), not CSV")
         if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
         else ""
     )
     if what:
-        raise InvalidInput([Problem(shown, 1, 1, f"the published table is {what}", SAVE_AS, check="csv-unreadable")])
+        raise InvalidInput([Problem(shown, 1, 1, what, _(SAVE_AS), check="csv-unreadable")])
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        message = "NUL byte: the published table is not a CSV text file"
-        raise InvalidInput([Problem(shown, line, 1, message, SAVE_AS, check="csv-unreadable")])
+        message = _("NUL byte: the published table is not a CSV text file")
+        raise InvalidInput([Problem(shown, line, 1, message, _(SAVE_AS), check="csv-unreadable")])
 
 
 @dataclass(frozen=True)
@@ -83,8 +89,9 @@ SEP_LINE = re.compile(r"sep=(.)\s*")
 def read_sheet(text: str, shown: str, needed: list[str]) -> Sheet:
     first = text.splitlines()[0] if text.strip() else ""
     if not first.strip():
-        hint = f"the first line names the columns: {', '.join(needed)}"
-        raise InvalidInput([Problem(shown, 1, 1, "the published table has no header line", hint, check="csv-format")])
+        hint = _("the first line names the columns: {columns}").format(columns=", ".join(needed))
+        message = _("the published table has no header line")
+        raise InvalidInput([Problem(shown, 1, 1, message, hint, check="csv-format")])
     named = SEP_LINE.fullmatch(first)
     delimiter = named.group(1) if named else _delimiter(first, needed)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -97,10 +104,10 @@ def read_sheet(text: str, shown: str, needed: list[str]) -> Sheet:
             (reader.line_num, _cells(shown, reader.line_num, header, row)) for row in reader if "".join(row).strip()
         ]
     except csv.Error as exc:
-        message = f"not a CSV table: {exc}"
-        raise InvalidInput([Problem(shown, reader.line_num, 1, message, SAVE_AS, check="csv-format")]) from None
+        message = _("not a CSV table: {reason}").format(reason=exc)
+        raise InvalidInput([Problem(shown, reader.line_num, 1, message, _(SAVE_AS), check="csv-format")]) from None
     if not rows:
-        message = "the published table has a header line but no rows"
+        message = _("the published table has a header line but no rows")
         raise InvalidInput([Problem(shown, reader.line_num, 1, message, check="csv-format")])
     return Sheet(delimiter, rows)
 
@@ -108,8 +115,8 @@ def read_sheet(text: str, shown: str, needed: list[str]) -> Sheet:
 def _cells(shown: str, line: int, header: list[str], cells: list[str]) -> dict[str, str]:
     """A row by column name; a row with more cells than the header has is no row of this table."""
     if len(cells) > len(header):
-        message = f"the row has {len(cells)} cells, the header line {len(header)}"
-        hint = "a decimal comma in a ','-separated table needs quotes (\"48,0\"); or save the table with ';'"
+        message = _("the row has {cells} cells, the header line {header}").format(cells=len(cells), header=len(header))
+        hint = _("a decimal comma in a ','-separated table needs quotes (\"48,0\"); or save the table with ';'")
         raise InvalidInput([Problem(shown, line, 1, message, hint, check="csv-format")])
     return dict(zip(header, cells, strict=False))
 
@@ -127,23 +134,25 @@ def _delimiter(header: str, needed: list[str]) -> str:
 def _require(shown: str, line: int, header: list[str], needed: list[str]) -> None:
     missing = [c for c in needed if c not in header]
     if missing:
-        has = ", ".join(repr(h) for h in header if h) or "nothing"
-        message = f"no column {', '.join(missing)} in the published table; its header line has {has}"
-        hint = "name the columns in the table's header line or in the rule's rows and columns"
+        has = ", ".join(repr(h) for h in header if h) or _("nothing")
+        message = _("no column {columns} in the published table; its header line has {has}").format(
+            columns=", ".join(missing), has=has
+        )
+        hint = _("name the columns in the table's header line or in the rule's rows and columns")
         raise InvalidInput([Problem(shown, line, 1, message, hint, check="csv-format")])
 
 
 def not_a_number(shown: str, line: int, column: str, text: str, delimiter: str) -> Problem:
     if not text.strip():
-        return Problem(
-            shown, line, 1, f"column {column} is empty", "every checked cell needs a number", check="csv-number"
-        )
+        message = _("column {column} is empty").format(column=column)
+        return Problem(shown, line, 1, message, _("every checked cell needs a number"), check="csv-number")
     hint = (
-        "in a ';'-separated table the comma is the decimal mark and a dot groups thousands: 48,0 and 177.678"
+        _("in a ';'-separated table the comma is the decimal mark and a dot groups thousands: 48,0 and 177.678")
         if delimiter != ","
         else ""
     )
-    return Problem(shown, line, 1, f"column {column}: {text!r} is not a number", hint, check="csv-number")
+    message = _("column {column}: {text} is not a number").format(column=column, text=repr(text))
+    return Problem(shown, line, 1, message, hint, check="csv-number")
 
 
 # Danish notation: dots group thousands (1.234.567), a comma marks decimals (48,0).

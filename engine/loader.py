@@ -12,13 +12,18 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import schema
+from ..i18n import _
+from . import schemamessages
 from .errors import InvalidInput, Problem, did_you_mean, display_path
 from .models import FILE_KINDS
 from .yamlio import Document, load
 
 M = TypeVar("M", bound=BaseModel)
-KIND_HINT = "'kind: rule', 'kind: population', 'kind: clusters' or 'kind: parameters'"
+KINDS = ("'kind: rule'", "'kind: population'", "'kind: clusters'", "'kind: parameters'")  # YAML: never translated
+
+
+def _kinds() -> str:
+    return ", ".join(KINDS[:-1]) + _(" or ") + KINDS[-1]
 
 
 @dataclass(frozen=True)
@@ -74,19 +79,18 @@ def _kept_or_loaded(path: Path, search: tuple[Path, ...], chain: tuple[str, ...]
 def _load_file(path: Path, search: tuple[Path, ...], chain: tuple[str, ...]) -> Loaded[Any]:
     doc = load(path)
     if not isinstance(doc.data, dict):
-        what = "empty" if doc.data is None else f"{schema._shown(doc.data)}"
-        raise InvalidInput(
-            [doc.problem((), f"the file is {what}; expected a mapping with {KIND_HINT}", check="file-kind")]
-        )
+        what = _("empty") if doc.data is None else schemamessages.shown(doc.data)
+        message = _("the file is {what}; expected a mapping with {kinds}").format(what=what, kinds=_kinds())
+        raise InvalidInput([doc.problem((), message, check="file-kind")])
     kind = doc.data.get("kind")
     if not isinstance(kind, str) or kind not in FILE_KINDS:
-        hint = f"the first key says what the file is: {KIND_HINT}"
+        hint = _("the first key says what the file is: {kinds}").format(kinds=_kinds())
         where = ("kind",) if "kind" in doc.data else ()
-        message = f"unknown file kind {kind!r}" if kind else "missing key 'kind'"
+        message = _("unknown file kind {kind}").format(kind=repr(kind)) if kind else _("missing key 'kind'")
         raise InvalidInput([doc.problem(where, message, hint, check="file-kind")])
     if kind == "rule" and isinstance(doc.data.get("based_on"), str) and doc.data["based_on"]:
         _inherit(doc, path, search, chain)
-    problems = schema.validate(doc, kind) + _checks_without_base(doc)
+    problems = schemamessages.validate(doc, kind) + _checks_without_base(doc)
     if problems:
         raise InvalidInput(problems)
     try:
@@ -102,9 +106,8 @@ def _inherit(doc: Document, path: Path, search: tuple[Path, ...], chain: tuple[s
     base_id = doc.data["based_on"]
     if base_id in chain or base_id == doc.data.get("id"):
         cycle = " → ".join((*chain, str(doc.data.get("id")), base_id))
-        raise InvalidInput(
-            [doc.problem(("based_on",), f"based_on goes round in a circle: {cycle}", check="based-on-cycle")]
-        )
+        message = _("based_on goes round in a circle: {cycle}").format(cycle=cycle)
+        raise InvalidInput([doc.problem(("based_on",), message, check="based-on-cycle")])
     # The rules directory before the library (a user's replacement reaches the shipped variants too),
     # and the variant's own folder last, for a variant kept outside the rules directory.
     folders = tuple(dict.fromkeys(d.resolve() for d in (*search, path.parent)))
@@ -112,16 +115,17 @@ def _inherit(doc: Document, path: Path, search: tuple[Path, ...], chain: tuple[s
     if base_path is None:
         ids = [i for f in folders for p in yaml_files_below(f) if (i := rule_id_in(p))]
         where = ", ".join(display_path(d) for d in folders)
-        hint = did_you_mean(base_id, ids) or f"looked in {where}"
-        message = f"based_on: no rule with id '{base_id}'"
+        hint = did_you_mean(base_id, ids) or _("looked in {folders}").format(folders=where)
+        message = _("based_on: no rule with id '{id}'").format(id=base_id)
         raise InvalidInput([doc.problem(("based_on",), message, hint, check="based-on-unknown")])
     base = load_file(base_path, search, (*chain, str(doc.data.get("id"))))
     # Published tables and expectations belong to the rule that declares them: a what-if variant that
     # changes an amount must not fail its base's tables. Each variant says inherit_checks for itself.
     takes_checks = doc.data.get("inherit_checks") is True
     if takes_checks and (given := [k for k in ("published", "expect") if k in doc.data]):
-        message = f"inherit_checks: true takes the base's tables and expectations, but this rule gives {given[0]}"
-        hint = "a variant's own list replaces the base's: copy the base's entries into it, or drop inherit_checks"
+        message = _("inherit_checks: true takes the base's tables and expectations, but this rule gives {key}")
+        message = message.format(key=given[0])
+        hint = _("a variant's own list replaces the base's: copy the base's entries into it, or drop inherit_checks")
         raise InvalidInput([doc.problem((given[0],), message, hint, key=True, check="inherit-checks-conflict")])
     own = ("based_on", "inherit_checks", "replaces_shipped") if takes_checks else OWN_KEYS
     inherited = {key: value for key, value in base.doc.data.items() if key not in own}
@@ -132,8 +136,8 @@ def _checks_without_base(doc: Document) -> list[Problem]:
     data = doc.data
     if data.get("kind") != "rule" or data.get("based_on") or not isinstance(data.get("inherit_checks"), bool):
         return []  # a value that is no true or false is the schema's to report
-    message = "inherit_checks is for a variant; this rule has no based_on"
-    hint = "remove inherit_checks, or name the rule this one varies with based_on: ID"
+    message = _("inherit_checks is for a variant; this rule has no based_on")
+    hint = _("remove inherit_checks, or name the rule this one varies with based_on: ID")
     return [doc.problem(("inherit_checks",), message, hint, key=True, check="inherit-checks-without-base")]
 
 
@@ -152,7 +156,7 @@ def find_rule_file(rule_id: str, folders: tuple[Path, ...]) -> Path | None:
 
 def _pydantic_problem(doc: Document, err: Any) -> Problem:
     path = tuple(part for part in err["loc"] if isinstance(part, (str, int)))
-    return doc.problem(path, f"{schema._at(path)}{err['msg']}", check="schema")
+    return doc.problem(path, schemamessages.at(path) + str(err["msg"]), check="schema")
 
 
 def yaml_files_below(root: Path) -> list[Path]:

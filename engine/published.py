@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
+from ..i18n import N_, _
 from . import csvtable, danish
 from .errors import InvalidInput, did_you_mean, display_path
 from .loader import Loaded, rule_id_in
@@ -65,11 +66,18 @@ class TableCheck:
 
 
 def _failure(cell: Cell) -> str:
-    text = (
-        f"{cell.row}, {cell.column}: published {danish.value(cell.published)}, computed {danish.value(cell.computed)}"
-    )
-    declared = f"; declared {danish.signed(cell.declared)}" if cell.declared is not None else "; not declared"
-    return f"{text} ({danish.signed(cell.difference)}{declared})"
+    facts = {
+        "row": cell.row,
+        "column": cell.column,
+        "published": danish.value(cell.published),
+        "computed": danish.value(cell.computed),
+        "difference": danish.signed(cell.difference),
+    }
+    if cell.declared is None:
+        message = _("{row}, {column}: published {published}, computed {computed} ({difference}; not declared)")
+        return message.format(**facts)
+    message = _("{row}, {column}: published {published}, computed {computed} ({difference}; declared {declared})")
+    return message.format(declared=danish.signed(cell.declared), **facts)
 
 
 def check(result: Result, loaded: Loaded[Rule], rules_root: Path) -> list[TableCheck]:
@@ -131,9 +139,8 @@ def _check_table(result: Result, loaded: Loaded[Rule], index: int, table: Publis
     for record in records:
         row = _match(result, table, record)
         if row is None:
-            outcome.missing.append(
-                f"{outcome.table}:{record.line}: published row {record.label(table)} has no computed row"
-            )
+            message = _("published row {row} has no computed row").format(row=record.label(table))
+            outcome.missing.append(f"{outcome.table}:{record.line}: {message}")
             continue
         for column, meaning in table.columns.items():
             published, places = record.numbers[column]
@@ -145,7 +152,9 @@ def _check_table(result: Result, loaded: Loaded[Rule], index: int, table: Publis
                 reason, expected = (deviation.reason, Fraction(deviation.difference)) if deviation else (None, None)
                 outcome.cells.append(Cell(row.label, column, published, computed, reason, expected))
     outcome.stale = [
-        f"declared deviation {d.row}, {d.column} ({danish.signed(Fraction(d.difference))}) does not occur"
+        _("declared deviation {row}, {column} ({difference}) does not occur").format(
+            row=d.row, column=d.column, difference=danish.signed(Fraction(d.difference))
+        )
         for d in table.deviations
         if (d.row, d.column) not in used
     ]
@@ -157,7 +166,9 @@ def _locate(loaded: Loaded[Rule], index: int, table: PublishedTable, rule_dir: P
     for base in (rule_dir, root):
         if (base / table.table).is_file():
             return base / table.table
-    message = f"published table not found: {table.table} (looked beside the rule and in {display_path(root)})"
+    message = _("published table not found: {table} (looked beside the rule and in {folder})").format(
+        table=table.table, folder=display_path(root)
+    )
     raise InvalidInput([loaded.doc.problem(("published", index, "table"), message, check="published-table-missing")])
 
 
@@ -178,7 +189,7 @@ class Published:
             return region
         if level == "total":
             return "I alt"
-        return " / ".join(value for value in self.keys.values() if value) or f"line {self.line}"
+        return " / ".join(value for value in self.keys.values() if value) or _("line {line}").format(line=self.line)
 
 
 def _read(path: Path, table: PublishedTable) -> list[Published]:
@@ -232,11 +243,15 @@ def _hierarchy_slips(
     for parent in records:
         if parent.keys[level] == "region":
             parts = [r for r in records if r.keys[level] == "cluster" and r.keys[region] == parent.keys[region]]
-            found += [_sum_slip(table, parent, c, parts, "its clusters sum to") for c in money]
+            found += [_sum_slip(table, parent, c, parts, CLUSTERS_SUM) for c in money]
         elif parent.keys[level] == "total":
             parts = [r for r in records if r.keys[level] == "region"]
-            found += [_sum_slip(table, parent, c, parts, "the regions sum to") for c in money]
+            found += [_sum_slip(table, parent, c, parts, REGIONS_SUM) for c in money]
     return found
+
+
+CLUSTERS_SUM = N_("{row}, {column}: {stated} published, its clusters sum to {total} ({difference})")
+REGIONS_SUM = N_("{row}, {column}: {stated} published, the regions sum to {total} ({difference})")
 
 
 def _sum_slip(table: PublishedTable, parent: Published, column: str, parts: list[Published], what: str) -> str:
@@ -244,8 +259,13 @@ def _sum_slip(table: PublishedTable, parent: Published, column: str, parts: list
     total = sum((p.numbers[column][0] for p in parts), Fraction(0))
     if not parts or stated == total:
         return ""
-    gap = danish.signed(stated - total)
-    return f"{parent.label(table)}, {column}: {danish.value(stated)} published, {what} {danish.value(total)} ({gap})"
+    return _(what).format(
+        row=parent.label(table),
+        column=column,
+        stated=danish.value(stated),
+        total=danish.value(total),
+        difference=danish.signed(stated - total),
+    )
 
 
 def _row_slip(table: PublishedTable, record: Published, total: str, pots: list[str]) -> str:
@@ -253,9 +273,14 @@ def _row_slip(table: PublishedTable, record: Published, total: str, pots: list[s
     parts = sum((record.numbers[c][0] for c in pots), Fraction(0))
     if stated == parts:
         return ""
-    summed = f"{' + '.join(pots)} = {danish.value(parts)}"
-    gap = danish.signed(stated - parts)
-    return f"{record.label(table)}, {total}: {danish.value(stated)} published, {summed} ({gap})"
+    return _("{row}, {column}: {stated} published, {parts} = {total} ({difference})").format(
+        row=record.label(table),
+        column=total,
+        stated=danish.value(stated),
+        parts=" + ".join(pots),
+        total=danish.value(parts),
+        difference=danish.signed(stated - parts),
+    )
 
 
 def _check_expectations(result: Result, rule: Rule) -> TableCheck:
@@ -264,7 +289,8 @@ def _check_expectations(result: Result, rule: Rule) -> TableCheck:
     for item in rule.expect:
         row = by_label.get(item.row)
         if row is None:
-            outcome.missing.append(f"expect: no row '{item.row}'{_row_hint(item.row, list(by_label))}")
+            message = _("no row '{row}'").format(row=item.row)
+            outcome.missing.append(f"expect: {message}{_row_hint(item.row, list(by_label))}")
             continue
         places = max(0, -int(item.value.as_tuple().exponent))
         computed = value(row, item.column, places)
@@ -278,6 +304,8 @@ def _row_hint(row: str, labels: list[str]) -> str:
     """A kommune in a rule per klynge is 'København (Klynge Syd)', a klynge 'Klynge Syd (Region Hovedstaden)'."""
     qualified = [label for label in labels if label.startswith(f"{row} (")]
     if qualified:
-        return f" (write it as in the table: {' or '.join(repr(q) for q in qualified)})"
+        spelled = _(" or ").join(repr(q) for q in qualified)
+        hint = _("write it as in the table: {labels}").format(labels=spelled)
+        return f" ({hint})"
     hint = did_you_mean(row, labels)
     return f" ({hint})" if hint else ""

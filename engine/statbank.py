@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _, ngettext
 from . import danish
 from .errors import InvalidInput, Problem, UsageError, did_you_mean, display_path
 from .models import PopulationDataset
@@ -37,7 +38,7 @@ class Export:
 
 def decode(raw: bytes, shown: str) -> str:
     if b"\x00" in raw:
-        raise InvalidInput([Problem(shown, 1, 1, "NUL byte: this is not a text export", check="dst-format")])
+        raise InvalidInput([Problem(shown, 1, 1, _("NUL byte: this is not a text export"), check="dst-format")])
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw.decode("utf-8-sig")
     try:
@@ -51,13 +52,13 @@ def read(path: Path, period: str | None, reference: PopulationDataset) -> Export
     try:
         text = decode(path.read_bytes(), shown)
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+        raise UsageError(_("cannot read {path}: {reason}").format(path=path, reason=exc.strerror)) from None
     rows = [(n, [c.strip() for c in row]) for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=";"), 1)]
     rows = [(n, row) for n, row in rows if any(row)]
     names = _names(reference)
     area = _best_column(rows, lambda cell: _area(cell, names) is not None)
     if area is None:
-        message = "no column of kommune names found (expected e.g. '101 København')"
+        message = _("no column of kommune names found (expected e.g. '101 København')")
         raise InvalidInput([Problem(shown, 1, 1, message, check="dst-format")])
     found = _by_columns(rows, area, names) or _by_rows(rows, area, shown)
     chosen = _period(found, period, shown)
@@ -82,7 +83,7 @@ def _area(cell: str, names: dict[str, str]) -> str | None:
 
 def _best_column(rows: list[tuple[int, list[str]]], test: Any) -> int | None:
     counts: dict[int, int] = {}
-    for _, row in rows:
+    for _line, row in rows:
         for index, cell in enumerate(row):
             if cell and test(cell):
                 counts[index] = counts.get(index, 0) + 1
@@ -111,7 +112,7 @@ def _by_rows(rows: list[tuple[int, list[str]]], area: int, shown: str) -> Cells:
     """A row per area and period: the period in one column, the number in the last one."""
     period_col = _best_column(rows, lambda cell: bool(PERIOD.match(cell)))
     if period_col is None:
-        message = "no period found (expected e.g. 2023K1 in a row or a heading)"
+        message = _("no period found (expected e.g. 2023K1 in a row or a heading)")
         raise InvalidInput([Problem(shown, 1, 1, message, check="dst-format")])
     found: Cells = {}
     last_area = ""
@@ -134,10 +135,13 @@ def _period(found: Cells, period: str | None, shown: str) -> str:
     periods = sorted(found)
     if period is not None:
         if period not in found:
-            raise UsageError(f"{shown} has no period {period} (it has {', '.join(periods) or 'none'})")
+            has = ", ".join(periods) or _("none")
+            message = _("{file} has no period {period} (it has {periods})")
+            raise UsageError(message.format(file=shown, period=period, periods=has))
         return period
     if len(periods) != 1:
-        raise UsageError(f"{shown} holds several periods ({', '.join(periods)}): choose one with --period")
+        message = _("{file} holds several periods ({periods}): choose one with --period")
+        raise UsageError(message.format(file=shown, periods=", ".join(periods)))
     return periods[0]
 
 
@@ -153,23 +157,30 @@ def _collect(
         name = _area(label, names)
         if name is None:
             hint = did_you_mean(CODED.sub(r"\2", label), known)
-            problems.append(Problem(shown, line, 1, f"unknown area '{label}'", hint, check="dst-unknown-area"))
+            message = _("unknown area '{area}'").format(area=label)
+            problems.append(Problem(shown, line, 1, message, hint, check="dst-unknown-area"))
             continue
         value = text.replace(" ", "").replace(".", "")
         if not re.fullmatch(r"\d+", value):
             troubled.add(name)
-            message = f"{name}: '{text}' is not a number of inhabitants"
+            message = _("{kommune}: '{text}' is not a number of inhabitants").format(kommune=name, text=text)
             problems.append(Problem(shown, line, 1, message, check="dst-number"))
             continue
         if name in first:
-            message = f"{name} appears twice for {period} (first on line {first[name]})"
+            message = _("{kommune} appears twice for {period} (first on line {line})").format(
+                kommune=name, period=period, line=first[name]
+            )
             problems.append(Problem(shown, line, 1, message, check="dst-twice"))
             continue
         first[name] = line
         (export.populations if name in known else export.totals)[name] = int(value)
     missing = [name for name in known if name not in export.populations and name not in troubled]
     if missing:
-        message = f"no figure for {period} for {len(missing)} kommune(r): {', '.join(missing)}"
+        message = ngettext(
+            "no figure for {period} for {count} kommune: {names}",
+            "no figure for {period} for {count} kommune(r): {names}",
+            len(missing),
+        ).format(period=period, count=len(missing), names=", ".join(missing))
         problems.append(Problem(shown, 1, 1, message, check="dst-missing"))
     if problems:
         raise InvalidInput(problems)
@@ -231,7 +242,8 @@ def updated_dataset(text: str, export: Export, reference: PopulationDataset) -> 
     yaml.indent(mapping=2, sequence=4, offset=2)
     data = yaml.load(text)
     if str(data.get("period")) != export.period:  # the command says so first, with the way out
-        raise UsageError(f"the dataset is for {data.get('period')}, the export for {export.period}")
+        message = _("the dataset is for {period}, the export for {export}")
+        raise UsageError(message.format(period=data.get("period"), export=export.period))
     for entry in data["municipalities"]:
         entry["population"] = export.populations[entry["name"]]
     if "checks" in data:
@@ -248,4 +260,6 @@ def updated_dataset(text: str, export: Export, reference: PopulationDataset) -> 
 
 def summary(export: Export) -> str:
     total = danish.number(sum(export.populations.values()))
-    return f"{len(export.populations)} kommuner, {export.period}, i alt {total} indbyggere"
+    return _("{count} kommuner, {period}, {total} inhabitants in all").format(
+        count=len(export.populations), period=export.period, total=total
+    )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from .checks import check_rule
 from .datachecks import check_dataset, check_registry
 from .errors import InvalidInput, Problem, UsageError, display_path
@@ -34,7 +35,7 @@ def expand(paths: list[Path]) -> list[Path]:
         elif path.is_file():
             files.append(path)
         else:
-            raise UsageError(f"no such file or directory: {path}")
+            raise UsageError(_("no such file or directory: {path}").format(path=path))
     return list(dict.fromkeys(files))
 
 
@@ -98,14 +99,8 @@ def _duplicate_ids(loaded: list[Loaded[Any]]) -> list[Problem]:
     for item in loaded:
         key = (type(item.model).__name__, item.model.id)
         if key in first:
-            other = first[key].doc.path
-            problems.append(
-                item.doc.problem(
-                    ("id",),
-                    f"id '{item.model.id}' is also used by {other}",
-                    "every rule and dataset needs its own id",
-                    check="duplicate-id",
-                )
-            )
+            message = _("id '{id}' is also used by {path}").format(id=item.model.id, path=first[key].doc.path)
+            hint = _("every rule and dataset needs its own id")
+            problems.append(item.doc.problem(("id",), message, hint, check="duplicate-id"))
         first.setdefault(key, item)
     return problems

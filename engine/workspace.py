@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_, _
 from .errors import InvalidInput, Problem, UsageError, display_path
 from .loader import Loaded, find_rule_file, load_file, rule_id_in, yaml_files_below
 from .models import ClusterRegistry, ParameterValues, PopulationDataset
@@ -142,7 +143,7 @@ class Workspace:
         as_path = Path(ref)
         if as_path.suffix in (".yaml", ".yml") or os.sep in ref:
             if not as_path.is_file():
-                raise UsageError(f"no such rule file: {ref}")
+                raise UsageError(_("no such rule file: {path}").format(path=ref))
             return as_path
         found = find_rule_file(ref, self.search)
         if found is None:
@@ -150,8 +151,13 @@ class Workspace:
 
             ids = self.rule_ids()
             close = difflib.get_close_matches(ref, sorted(ids), n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else f"; known rules: {', '.join(sorted(ids))}"
-            raise UsageError(f"no rule with id '{ref}' under {display_path(self.root)}{hint}")
+            hint = (
+                _("did you mean {ids}?").format(ids=", ".join(close))
+                if close
+                else _("known rules: {ids}").format(ids=", ".join(sorted(ids)))
+            )
+            message = _("no rule with id '{id}' under {folder}").format(id=ref, folder=display_path(self.root))
+            raise UsageError(f"{message}; {hint}")
         if self.library and (problems := self._rule_replacements()):
             raise InvalidInput(problems)
         return found
@@ -175,7 +181,7 @@ class Workspace:
                 continue  # its own problems are reported where it is validated
             theirs = shipped.get(mine.model.id)
             pairs.append((mine, self.load(theirs) if theirs else None))
-        return _replacements(pairs, "rule")
+        return _replacements(pairs, RULE)
 
 
 def _rule_files(root: Path) -> list[Path]:
@@ -185,10 +191,21 @@ def _rule_files(root: Path) -> list[Path]:
 
 def _data_replacements(mine: list[Loaded[Any]], shipped: list[Loaded[Any]]) -> list[Problem]:
     by_id = {(type(s.model), s.model.id): s for s in shipped}
-    return _replacements([(m, by_id.get((type(m.model), m.model.id))) for m in mine], "data file") if shipped else []
+    return _replacements([(m, by_id.get((type(m.model), m.model.id))) for m in mine], DATA) if shipped else []
 
 
-def _replacements(pairs: list[tuple[Loaded[Any], Loaded[Any] | None]], what: str) -> list[Problem]:
+# A rule or a data file: the messages differ by more than a word in Danish (en regel, en datafil).
+RULE = (
+    N_("id '{id}' is also the id of the rule klynge ships ({path})"),
+    N_("replaces_shipped: klynge ships no rule with id '{id}'"),
+)
+DATA = (
+    N_("id '{id}' is also the id of the data file klynge ships ({path})"),
+    N_("replaces_shipped: klynge ships no data file with id '{id}'"),
+)
+
+
+def _replacements(pairs: list[tuple[Loaded[Any], Loaded[Any] | None]], what: tuple[str, str]) -> list[Problem]:
     """For each user file and the shipped file of its id (if any): a problem unless the user's says
     replaces_shipped, and a replaces_shipped that has nothing to replace."""
     problems = []
@@ -197,16 +214,13 @@ def _replacements(pairs: list[tuple[Loaded[Any], Loaded[Any] | None]], what: str
         if shipped is not None and _same_bytes(mine, shipped):
             continue  # an unchanged copy of the shipped file: one meaning, whichever is read
         if shipped is not None and not replaces:
-            message = (
-                f"id '{mine.model.id}' is also the id of the {what} klynge ships ({display_path(shipped.doc.path)})"
-            )
-            hint = "give yours another id, or add 'replaces_shipped: true' to use yours instead"
+            message = _(what[0]).format(id=mine.model.id, path=display_path(shipped.doc.path))
+            hint = _("give yours another id, or add 'replaces_shipped: true' to use yours instead")
             problems.append(mine.doc.problem(("id",), message, hint, check="shipped-id"))
         elif shipped is None and replaces:
-            message = f"replaces_shipped: klynge ships no {what} with id '{mine.model.id}'"
-            problems.append(
-                mine.doc.problem(("replaces_shipped",), message, "remove the line", check="replaces-nothing")
-            )
+            message = _(what[1]).format(id=mine.model.id)
+            hint = _("remove the line")
+            problems.append(mine.doc.problem(("replaces_shipped",), message, hint, check="replaces-nothing"))
     return problems
 
 

@@ -13,13 +13,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_, _, current
+from . import danish
 from .errors import InvalidInput, Problem, display_path
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
-ALIASES_HINT = "write the values out, or use fewer aliases"
-ONCE_HINT = "each key may appear once in a mapping"
+ALIASES_HINT = N_("write the values out, or use fewer aliases")
+ONCE_HINT = N_("each key may appear once in a mapping")
 
 JsonPath = tuple[str | int, ...]
 
@@ -170,27 +172,27 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InvalidInput(
-            [Problem(shown, 0, 0, f"cannot read file: {exc.strerror}", check="file-unreadable")]
-        ) from None
+        message = _("cannot read file: {reason}").format(reason=exc.strerror)
+        raise InvalidInput([Problem(shown, 0, 0, message, check="file-unreadable")]) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise InvalidInput(
-            [
-                Problem(
-                    shown, 0, 0, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}", check="file-too-large"
-                )
-            ]
+        message = _("file is {size} bytes; the limit is {limit}").format(
+            size=count(len(raw)), limit=count(MAX_FILE_BYTES)
         )
+        raise InvalidInput([Problem(shown, 0, 0, message, check="file-too-large")])
     if b"\x00" in raw:
         line, col = _line_col(raw, raw.index(b"\x00"))
-        raise InvalidInput([Problem(shown, line, col, "NUL byte: this is not a text file", check="file-not-text")])
+        raise InvalidInput([Problem(shown, line, col, _("NUL byte: this is not a text file"), check="file-not-text")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _line_col(raw, exc.start)
-        raise InvalidInput(
-            [Problem(shown, line, col, "not UTF-8 text", "save the file as UTF-8", check="file-not-text")]
-        ) from None
+        message, hint = _("not UTF-8 text"), _("save the file as UTF-8")
+        raise InvalidInput([Problem(shown, line, col, message, hint, check="file-not-text")]) from None
+
+
+def count(number: int) -> str:
+    """A large whole number as the reader writes it: 200,000 in English, 200.000 in Danish."""
+    return f"{number:,}" if current() == "en" else danish.number(number)
 
 
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
@@ -205,7 +207,7 @@ def load(path: Path) -> Document:
     try:
         tree = compose(text)
     except RecursionError:
-        message = f"nesting is deeper than {MAX_DEPTH} levels"
+        message = _("nesting is deeper than {depth} levels").format(depth=MAX_DEPTH)
         raise InvalidInput([Problem(shown, 0, 0, message, check="yaml-too-deep")]) from None
     except Exception as exc:  # noqa: BLE001 - the parser raises many unrelated types; each is a syntax problem here.
         raise InvalidInput([_syntax_problem(shown, exc, text)]) from None
@@ -239,9 +241,37 @@ def _syntax_problem(shown: str, exc: Exception, text: str) -> Problem:
     lines = text.splitlines()
     at = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in at[: max(col, 1)]:
-        message, hint = "YAML syntax: a tab character in the indentation", "indent with spaces, not tabs"
+        message, hint = _("YAML syntax: a tab character in the indentation"), _("indent with spaces, not tabs")
         return Problem(shown, line, col, message, hint, check="yaml-syntax")
-    return Problem(shown, line, col, f"YAML syntax: {problem}", check="yaml-syntax")
+    # The parser's own words (libyaml's), looked up as they are: see SYNTAX below.
+    said = _(problem) if problem in SYNTAX else problem  # _("") would be the catalogue's header
+    return Problem(shown, line, col, _("YAML syntax: {problem}").format(problem=said), check="yaml-syntax")
+
+
+# What libyaml (and ruamel.yaml's composer) say about broken YAML, marked so that the catalogue
+# translates them; one it does not know is shown as the parser wrote it.
+SYNTAX = (
+    N_("mapping values are not allowed in this context"),
+    N_("block sequence entries are not allowed in this context"),
+    N_("could not find expected ':'"),
+    N_("did not find expected key"),
+    N_("did not find expected node content"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected <document start>"),
+    N_("did not find expected comment or line break"),
+    N_("found unexpected end of stream"),
+    N_("found undefined alias"),
+    N_("found character that cannot start any token"),
+    N_("found unknown escape character"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("found an indentation indicator equal to 0"),
+    N_("found unknown directive name"),
+    N_("but found another document"),
+    N_("found undefined tag handle"),
+)
 
 
 class _Walker:
@@ -256,11 +286,12 @@ class _Walker:
         self.nodes += 1
         if self.nodes > MAX_NODES:  # aliases can make a few lines stand for millions of values
             line, col = _mark(node)
-            message = f"more than {MAX_NODES:,} values: aliases (*name) expand to too much"
-            raise InvalidInput([Problem(self.doc.path, line, col, message, ALIASES_HINT, check="yaml-too-many-values")])
+            message = _("more than {count} values: aliases (*name) expand to too much").format(count=count(MAX_NODES))
+            hint = _(ALIASES_HINT)
+            raise InvalidInput([Problem(self.doc.path, line, col, message, hint, check="yaml-too-many-values")])
         if depth > MAX_DEPTH:
             line, col = _mark(node)
-            message = f"nesting is deeper than {MAX_DEPTH} levels"
+            message = _("nesting is deeper than {depth} levels").format(depth=MAX_DEPTH)
             raise InvalidInput([Problem(self.doc.path, line, col, message, check="yaml-too-deep")])
         kind = type(node).__name__
         if kind == "MappingNode":
@@ -282,8 +313,8 @@ class _Walker:
                 continue
             line, col = _mark(key_node)
             if key in first:
-                message = f"duplicate key '{key}' (first on line {first[key]})"
-                self.problems.append(Problem(self.doc.path, line, col, message, ONCE_HINT, check="duplicate-key"))
+                message = _("duplicate key '{key}' (first on line {line})").format(key=key, line=first[key])
+                self.problems.append(Problem(self.doc.path, line, col, message, _(ONCE_HINT), check="duplicate-key"))
                 continue
             first[key] = line
             self.doc.key_at[(*path, key)] = (line, col)
@@ -294,7 +325,7 @@ class _Walker:
         merge = node.tag == TAG + "merge" or (getattr(node, "style", "x") == "" and node.value == "<<")
         if type(node).__name__ != "ScalarNode" or merge:
             line, col = _mark(node)
-            message = "a key must be plain text (no lists, mappings or <<)"
+            message = _("a key must be plain text (no lists, mappings or <<)")
             self.problems.append(Problem(self.doc.path, line, col, message, check="key-not-text"))
             return None
         return str(node.value)
@@ -319,8 +350,10 @@ class _Walker:
         plain = node.value.replace(".", "")
         line, col = _mark(node)
         reads = f"{Decimal(node.value).normalize():f}"
-        message = f"{node.value} reads as {reads} (the dot is a decimal point in YAML), not {plain}"
-        hint = f"write numbers without thousands separators: {plain}"
+        message = _("{written} reads as {reads} (the dot is a decimal point in YAML), not {meant}").format(
+            written=node.value, reads=reads, meant=plain
+        )
+        hint = _("write numbers without thousands separators: {meant}").format(meant=plain)
         self.problems.append(Problem(self.doc.path, line, col, message, hint, check="danish-thousands"))
 
 

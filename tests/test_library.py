@@ -130,7 +130,7 @@ def test_list_shows_what_is_seen_and_where_it_comes_from(klynge, mine: Path) -> 
     assert {("regel", "opstartsmidler-2022", True), ("datasæt", "folk1a-2022K1", True)} <= seen
     assert ("klyngeregister", "klynger-2022", True) in seen
     assert not any(kind == "parametre" for kind, _, _ in seen)  # the shipped template is not in effect
-    table = klynge("list", "--rules-dir", str(mine)).out
+    table = klynge("list", "--rules-dir", str(mine), "--lang", "da").out
     assert re.search(r"regel +opstart-50 +egen ", table) and re.search(r"regel +opstartsmidler-2022 +klynge ", table)
 
 
@@ -186,6 +186,6 @@ def test_list_where_the_rules_directory_is_the_library(klynge) -> None:  # type:
 def test_list_shows_a_broken_data_file(klynge, mine: Path) -> None:  # type: ignore[no-untyped-def]
     (mine / "data" / "min.yaml").write_text("kind: population\nid: [\n", encoding="utf-8")
     listed = json.loads(klynge("list", "--rules-dir", str(mine), "--format", "json").out)
-    assert {"kind": "?", "id": "min", "title": "(fejl: se klynge validate)"}.items() <= next(
+    assert {"kind": "?", "id": "min", "title": "(error: see klynge validate)"}.items() <= next(
         e for e in listed if e["id"] == "min"
     ).items()
