@@ -224,6 +224,13 @@ def build_parser() -> argparse.ArgumentParser:
     summary = _("check rules against their published tables, cell by cell")
     test = _command(commands, "test", cmd_test, common, summary, TEST_EXAMPLES)
     test.add_argument(
+        "--format",
+        "-f",
+        choices=("table", "json", "md"),
+        default="table",
+        help=_("table (default), json (every differing cell, for tools) or md (Markdown, for a pull request)"),
+    )
+    test.add_argument(
         "paths", nargs="*", metavar="PATH", help=_("rule ids, rule files or directories (default: the rules directory)")
     )
     test.set_defaults(cacheable=True)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..engine.errors import Problem, UsageError
+from ..i18n import _
 from ._common import (
     rules_among,
     targets,
@@ -19,36 +20,22 @@ from ._common import (
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from ..engine.validate import validate
+    from ..report.testreport import validation, validation_json
 
     workspace = workspace_of(args)
-    report = validate(targets(args.paths, workspace), workspace)
-    errors = [p for p in report.problems if p.is_error]
+    checked = validate(targets(args.paths, workspace), workspace)
+    report = validation(len(checked.files), checked.problems)
+    errors = any(p.is_error for p in checked.problems)
     if args.format == "json":
-        print(json.dumps(_json(report.files, report.problems), ensure_ascii=False, indent=2))
+        print(validation_json(len(checked.files), report))
     elif args.format == "github":
-        for problem in report.problems:  # annotations on the pull request's lines
+        for problem in checked.problems:  # annotations on the pull request's lines
             print(_annotation(problem))
     else:
-        for problem in report.problems:
+        for problem in checked.problems:  # the lines editors and CI jump from: path:line:col: error: message
             print(problem.render(), file=sys.stderr)
-        print(
-            _summary(len(report.files), len(errors), len(report.problems) - len(errors)),
-            file=sys.stderr if errors else sys.stdout,
-        )
+        print(*report.notes, sep="\n", file=sys.stderr if errors else sys.stdout)
     return 1 if errors else 0
-
-
-def _summary(files: int, errors: int, warnings: int) -> str:
-    def count(n: int, word: str) -> str:
-        return f"{n} {word}{'s' if n != 1 else ''}"
-
-    found = f"{count(errors, 'problem')}" if errors else "no problems"
-    return f"{count(files, 'file')} checked: {found}" + (f", {count(warnings, 'warning')}." if warnings else ".")
-
-
-def _json(files: list[Path], problems: list[Problem]) -> dict[str, object]:
-    fields = ("path", "line", "col", "level", "check", "message", "hint")
-    return {"files": len(files), "problems": [{f: getattr(p, f) for f in fields} for p in problems]}
 
 
 def _annotation(problem: Problem) -> str:
@@ -74,7 +61,7 @@ def cmd_test(args: argparse.Namespace) -> int:
     from ..engine.calc import compute
     from ..engine.datachecks import check_dataset
     from ..engine.published import check
-    from ..report.tables import test_report
+    from ..report import testreport
 
     workspace = workspace_of(args)
     checks, datasets = [], set()
@@ -83,7 +70,12 @@ def cmd_test(args: argparse.Namespace) -> int:
             result = compute(loaded, workspace, check_data=False)
             checks += check(result, loaded, workspace.root)
             datasets.add(result.dataset.id)
-    sys.stdout.write(test_report(checks, width=width()))
+    if args.format == "json":
+        sys.stdout.write(testreport.to_json(checks))
+    elif args.format == "md":
+        sys.stdout.write(testreport.markdown_text(checks))
+    else:
+        sys.stdout.write(testreport.terminal(checks, width=width()))
     data_problems = [p for d in sorted(datasets) for p in check_dataset(workspace.data().datasets[d])]
     for problem in data_problems:
         print(problem.render(), file=sys.stderr)
@@ -98,20 +90,24 @@ def cmd_schema(args: argparse.Namespace) -> int:
         from ..engine.workspace import installed_library
 
         if installed_library():  # klynge's own schemas come with it; a repository keeps a copy of its own
-            raise UsageError("give the folder to write to with --directory DIR, e.g. --directory schemas")
+            raise UsageError(_("give the folder to write to with --directory DIR, e.g. --directory schemas"))
     stale = []
     for kind, name in schema.SCHEMA_FILES.items():
         path, text = target / name, schema.render(kind)
         current = path.read_text(encoding="utf-8") if path.exists() else None
-        if current == text:
+        if current == text or (args.check and current is not None and schema.is_current(kind, current)):
             continue
         stale.append(path)
         if not args.check:
             write_atomically(path, text)
     if args.check and stale:
         for path in stale:
-            print(f"{path}: error: out of date with the models (run 'klynge schema')", file=sys.stderr)
+            # the 'error' token stays as it is: editors and CI read it
+            print(f"{path}: error: " + _("out of date with the models (run 'klynge schema')"), file=sys.stderr)
         return 1
-    verb = "would change" if args.check else "written"
-    print(f"{len(stale)} schema file(s) {verb}; {len(schema.SCHEMA_FILES) - len(stale)} up to date.")
+    if args.check:
+        done = _("{stale} schema file(s) would change; {fresh} up to date.")
+    else:
+        done = _("{stale} schema file(s) written; {fresh} up to date.")
+    print(done.format(stale=len(stale), fresh=len(schema.SCHEMA_FILES) - len(stale)))
     return 0

@@ -31,8 +31,13 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Column:
+    """A column, and what a narrow terminal may do with it (the other renderers show it in full)."""
+
     heading: str
     kind: Kind = Kind.kroner
+    short: str = ""  # the heading where the full one leaves too little room: "Andel"
+    spare: bool = False  # the other columns give what it shows: left out before a table is split
+    block: int = 0  # columns of one block stay in the same table when a narrow table is split
 
 
 @dataclass(frozen=True)

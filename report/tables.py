@@ -1,24 +1,22 @@
-"""Tables for people: a rich table for the terminal and Markdown for documents, in Danish
-notation (177.678; 48,0 %), with the footnotes, rounding statement, rates and sources."""
+"""What calc's table shows around its numbers, in Danish notation (177.678; 48,0 %): the headings, the
+footnotes, the rounding statement, the rates, the flows, the parameters and the sources."""
 
 from __future__ import annotations
-
-import io
-from typing import Any
 
 from ..engine import danish
 from ..engine.models import RoundingMethod
 from ..engine.plan import Grouping
-from ..engine.published import Cell, TableCheck
 from ..engine.result import Rate, Result, Row
+from ..i18n import _
 from .machine import cite
 
 
 def columns(result: Result) -> list[str]:
-    pots = [f"{p.title} (kr.)" for p in result.pots] if len(result.pots) > 1 else []
+    pots = [_("{pot} (kr.)").format(pot=p.title) for p in result.pots] if len(result.pots) > 1 else []
     levels = {row.level for row in result.rows}
-    first = "Klynge / region" if "region" in levels else "Klynge / kommune" if "cluster" in levels else "Kommune"
-    return [first, "Indbyggertal", "Befolkningsandel", *pots, "I alt (kr.)" if pots else "Beløb (kr.)"]
+    first = _("Klynge / region") if "region" in levels else _("Klynge / kommune") if "cluster" in levels else None
+    total = _("Total (kr.)") if pots else _("Amount (kr.)")
+    return [first or _("Kommune"), _("Indbyggertal"), _("Population share"), *pots, total]
 
 
 def cells(result: Result, row: Row, marks: dict[str, str]) -> list[str]:
@@ -46,16 +44,20 @@ def rounding_lines(result: Result) -> list[str]:
     """What the rounding did, stated plainly (and how far the sum is from each pot)."""
     unit = danish.kroner(result.rounding.unit)
     if result.rounding.method is RoundingMethod.largest_remainder:
-        return [f"Afrunding: største brøkdel (largest remainder) til hele {unit} kr.; beløbene summerer til puljen."]
-    lines = [f"Afrunding: hvert beløb afrundet for sig til nærmeste {unit} kr."]
+        return [
+            _("Rounding: largest remainder to whole {unit} kr.; the amounts sum to the pulje.").format(unit=unit)
+        ]
+    lines = [_("Rounding: each amount rounded on its own to the nearest {unit} kr.").format(unit=unit)]
     for pot in result.pots:
-        pulje = f"puljen på {danish.kroner(pot.amount)} kr."
+        amount = danish.kroner(pot.amount)
         if pot.difference:
             sign = "+" if pot.difference > 0 else "−"
             gap = f"{sign}{danish.kroner(abs(pot.difference))} kr."
-            lines.append(f"Summen af de afrundede beløb for '{pot.title}' afviger {gap} fra {pulje}")
+            line = _("The rounded amounts for '{pot}' differ by {gap} from the pulje of {amount} kr.")
+            lines.append(line.format(pot=pot.title, gap=gap, amount=amount))
         else:
-            lines.append(f"Summen af de afrundede beløb for '{pot.title}' er lig med {pulje}")
+            line = _("The rounded amounts for '{pot}' sum to the pulje of {amount} kr.")
+            lines.append(line.format(pot=pot.title, amount=amount))
     return lines
 
 
@@ -65,13 +67,14 @@ def rate_lines(result: Result) -> list[str]:
     for pot in result.pots:
         rates = [r for r in result.rates if r.pot == pot.id]
         overall = next(r for r in rates if r.scope == "I alt")
-        text = f"Kr. pr. indbygger, {pot.title}: {_rate(overall)}"
-        regional = [r for r in rates if r.scope != "I alt"]
+        text = _("Kr. per inhabitant, {pot}: {rate}").format(pot=pot.title, rate=_rate(overall))
+        regional = [r for r in rates if r.scope != "I alt"]  # the engine's name of the whole, not a heading
         if regional:
             low, high = min(r.value for r in regional), max(r.value for r in regional)
             spread = f"{danish.number(low, 2)}–{danish.number(high, 2)}"
-            per = "klynge" if result.plan.grouping is Grouping.by_cluster else "region"
-            text += f"; pr. {per} {spread}: " + "; ".join(f"{_scope(r, regional)} {_rate(r)}" for r in regional)
+            per = _("per klynge") if result.plan.grouping is Grouping.by_cluster else _("per region")
+            each = "; ".join(f"{_scope(r, regional)} {_rate(r)}" for r in regional)
+            text += _("; {per} {spread}: {each}").format(per=per, spread=spread, each=each)
         lines.append(text)
     return lines
 
@@ -88,7 +91,8 @@ def _rate(rate: Rate) -> str:
 
 def header_lines(result: Result) -> list[str]:
     dataset = result.dataset
-    return [f"Kilde: {cite(result.source)}", f"Grundlag: {dataset.title} ({dataset.id}); {cite(dataset.source)}"]
+    basis = _("Basis: {title} ({id}); {source}").format(title=dataset.title, id=dataset.id, source=cite(dataset.source))
+    return [_("Source: {source}").format(source=cite(result.source)), basis]
 
 
 def trailer(result: Result) -> list[str]:
@@ -101,7 +105,7 @@ def setting_lines(result: Result) -> list[str]:
     """The parameters the result was computed with, and where each value came from."""
     from ..engine.parameters import describe
 
-    return [f"Parameter: {describe(s)}" for s in result.settings if s.value not in (None, {})]
+    return [_("Parameter: {setting}").format(setting=describe(s)) for s in result.settings if s.value not in (None, {})]
 
 
 def flow_lines(result: Result) -> list[str]:
@@ -112,72 +116,19 @@ def flow_lines(result: Result) -> list[str]:
         return []
     money = flows(result)
     if not money.known:
-        return ["Modtagere og netto kræver medformandskommunerne (rules/data/medformandskommuner.yaml eller --set)."]
+        return [_("Recipients and net need the medformandskommuner (rules/data/medformandskommuner.yaml or --set).")]
+    line = _(
+        "{kommune}: pays {pays} kr., receives {receives} kr., net {net} kr.;"
+        " runs the secretariat and bears {burden} kr."
+    )
     return [
-        f"{f.municipality}: betaler {danish.kroner(f.pays)} kr., modtager {danish.kroner(f.receives or 0)} kr., "
-        f"netto {danish.kroner(f.net or 0)} kr.; driver sekretariatet og bærer {danish.kroner(f.burden)} kr."
+        line.format(
+            kommune=f.municipality,
+            pays=danish.kroner(f.pays),
+            receives=danish.kroner(f.receives or 0),
+            net=danish.kroner(f.net or 0),
+            burden=danish.kroner(f.burden),
+        )
         for f in money.flows
         if f.receives
-    ] + ["Alle andre kommuner modtager intet; de bærer det, de betaler."]
-
-
-def test_report(checks: list[TableCheck], width: int = 100) -> str:
-    """Every differing cell with its declared reason, the publication's own slips, and a verdict."""
-    from rich.console import Console
-
-    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False, emoji=False, markup=False)
-    for outcome in checks:
-        _report_one(console, outcome)
-    failed = [c for c in checks if not c.ok]
-    if not checks:
-        console.print("Ingen regler med offentliggjorte tabeller eller forventninger.")
-    else:
-        console.print(f"{len(checks) - len(failed)} af {len(checks)} tabeller stemmer (med erklærede afvigelser).")
-    return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
-
-
-def _report_one(console: Any, outcome: TableCheck) -> None:
-    from rich import box
-    from rich.table import Table
-
-    inherited, drop = _inheritance(outcome)
-    console.print(f"{outcome.rule}: {outcome.table}{inherited}", soft_wrap=True)
-    reasons: list[str] = list(dict.fromkeys(c.reason for c in outcome.cells if c.ok and c.reason))
-    if outcome.cells:
-        grid = Table(box=box.SIMPLE_HEAD)
-        for heading in ("Række", "Kolonne", "Offentliggjort", "Beregnet", "Forskel", "Begrundelse"):
-            numeric = heading in ("Offentliggjort", "Beregnet", "Forskel")
-            grid.add_column(heading, justify="right" if numeric else "left", no_wrap=heading != "Begrundelse")
-        for cell in outcome.cells:
-            values = (danish.value(cell.published), danish.value(cell.computed), danish.signed(cell.difference))
-            grid.add_row(cell.row, cell.column, *values, _verdict(cell, reasons))
-        console.print(grid)
-    for number, reason in enumerate(reasons, start=1):
-        console.print(f"  [{number}] {reason}", soft_wrap=True)
-    for slip in outcome.sums:
-        console.print(f"  Tabellens egen sum: {slip}", soft_wrap=True)
-    for failure in outcome.failures:
-        console.print(f"  FEJL: {failure}", soft_wrap=True)
-    if drop and not outcome.ok:
-        console.print(drop, soft_wrap=True)
-    verdict = "OK" if outcome.ok else "FEJL"
-    declared = sum(1 for c in outcome.cells if c.ok)
-    console.print(
-        f"  {verdict}: {outcome.checked} celler tjekket, {len(outcome.cells)} afviger, {declared} forklaret.\n"
-    )
-
-
-def _inheritance(outcome: TableCheck) -> tuple[str, str]:
-    """For a table a variant checks from its base: a note for the heading, and how to stop checking it."""
-    source = outcome.inherited
-    if source is None:
-        return "", ""
-    drop = f"remove 'inherit_checks: true' at {source.switch} to check only {outcome.rule}'s own tables"
-    return f" (inherited from {source.rule}, {source.at})", f"  The table is {source.rule}'s ({source.at}): {drop}."
-
-
-def _verdict(cell: Cell, reasons: list[str]) -> str:
-    if cell.ok and cell.reason:
-        return f"[{reasons.index(cell.reason) + 1}]"
-    declared = f" (erklæret {danish.signed(cell.declared)})" if cell.declared is not None else ""
-    return f"IKKE FORKLARET{declared}"
+    ] + [_("Every other kommune receives nothing; it bears what it pays.")]

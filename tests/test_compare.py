@@ -177,13 +177,13 @@ def test_calc_says_which_values_were_overridden(klynge) -> None:  # type: ignore
 def test_compare_formats(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     as_csv = klynge("compare", "--format", "csv").out.splitlines()
     assert as_csv[0].startswith("level,name,sekretariat-model2-2022") and len(as_csv) == 1 + 29 + 1
-    assert "| **I alt** | **1.850.000** |" in klynge("compare", "--format", "md").out
+    assert "| **Total** | **1.850.000** |" in klynge("compare", "--format", "md").out
     target = tmp_path / "modeller.xlsx"
     assert klynge("compare", "--format", "xlsx", "--output", str(target)).code == 0
     from openpyxl import load_workbook
 
     sheet = load_workbook(target).active
-    totals = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "I alt")
+    totals = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Total")
     assert totals[1:4] == (1_850_000, 1_850_000, 1_850_000)
 
 

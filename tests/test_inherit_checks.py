@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-NOTHING = "Ingen regler med offentliggjorte tabeller eller forventninger.\n"
+NOTHING = "No rules with published tables or expectations.\n"
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def test_a_what_if_variant_does_not_inherit_its_bases_table(klynge, rules: Path)
 
     assert (alone.code, alone.out, alone.err) == (0, NOTHING, "")
     assert everything.code == 0
-    assert everything.out.endswith("2 af 2 tabeller stemmer (med erklærede afvigelser).\n")
+    assert everything.out.endswith("2 of 2 tables match (with declared deviations).\n")
     assert "opstart-whatif" not in everything.out
     assert computed.code == 0 and '"amount": 90000000' in computed.out  # the what-if is computed: 50 + 40 mio.
 
@@ -52,14 +52,14 @@ def test_inherit_checks_checks_the_bases_table_and_says_where_it_comes_from(klyn
     assert result.code == 1
     table = rules / "published" / "bilag1_tabel1_opstartsmidler_2022.csv"
     assert result.out.startswith(f"opstart-whatif: {table} (inherited from opstartsmidler-2022, {declared})\n")
-    assert "FEJL: I alt, kommuner: published 40.000.000, computed 50.000.000 (−10.000.000; not declared)" in result.out
+    assert "FAILED: I alt, kommuner: published 40.000.000, computed 50.000.000 (−10.000.000; not declared)" in result.out
     switch = f"{whatif}:{line_of(whatif, 'inherit_checks: true')}"
     hint = (
         f"  The table is opstartsmidler-2022's ({declared}): remove 'inherit_checks: true' at {switch}"
         " to check only opstart-whatif's own tables.\n"
     )
     assert hint in result.out
-    assert result.out.endswith("0 af 1 tabeller stemmer (med erklærede afvigelser).\n")
+    assert result.out.endswith("0 of 1 tables match (with declared deviations).\n")
 
 
 def test_an_inherited_table_that_still_holds_passes(klynge, rules: Path) -> None:  # type: ignore[no-untyped-def]
@@ -74,7 +74,7 @@ def test_an_inherited_table_that_still_holds_passes(klynge, rules: Path) -> None
 
     assert result.code == 0, result.out
     assert result.out.startswith("retitled: ") and "(inherited from opstartsmidler-2022, " in result.out
-    assert "OK: 84 celler tjekket, 16 afviger, 16 forklaret." in result.out
+    assert "OK: 84 cells checked, 16 differ, 16 explained." in result.out
     assert "remove 'inherit_checks: true'" not in result.out
 
 
@@ -101,8 +101,8 @@ def test_expectations_are_inherited_only_on_request(klynge, rules: Path) -> None
 
     assert result.code == 1
     assert f"syd-half-checked: expect (inherited from sekretariat-syd-2022, {syd}:" in result.out
-    assert "FEJL: København (Klynge Syd), amount: published 177.678, computed 88.839" in result.out
-    assert result.out.endswith("0 af 2 tabeller stemmer (med erklærede afvigelser).\n")
+    assert "FAILED: København (Klynge Syd), amount: published 177.678, computed 88.839" in result.out
+    assert result.out.endswith("0 of 2 tables match (with declared deviations).\n")
 
 
 def test_inherit_checks_is_not_itself_inherited(klynge, rules: Path) -> None:  # type: ignore[no-untyped-def]
@@ -122,7 +122,7 @@ def test_inherit_checks_is_not_itself_inherited(klynge, rules: Path) -> None:  #
     again = klynge("test", "--rules-dir", str(rules), str(second))
 
     assert copied.code == 0 and "(inherited from sekretariat-syd-2022, " in copied.out
-    assert "OK: 33 celler tjekket, 0 afviger, 0 forklaret." in copied.out
+    assert "OK: 33 cells checked, 0 differ, 0 explained." in copied.out
     assert (again.code, again.out) == (0, NOTHING)
 
 
@@ -132,8 +132,8 @@ def test_the_shipped_syd_variant_checks_its_own_table(klynge) -> None:  # type: 
     assert result.code == 0
     assert result.out == (
         "sekretariat-syd-2022: rules/published/syd_sekretariat_halvt_aarsvaerk_2022.csv\n"
-        "  OK: 33 celler tjekket, 0 afviger, 0 forklaret.\n\n"
-        "1 af 1 tabeller stemmer (med erklærede afvigelser).\n"
+        "  OK: 33 cells checked, 0 differ, 0 explained.\n\n"
+        "1 of 1 tables match (with declared deviations).\n"
     )
 
 

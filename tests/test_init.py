@@ -35,7 +35,7 @@ def test_init_writes_a_repository_that_validates_tests_and_computes(klynge, tmp_
     rules = str(repo / "rules")
     assert klynge("validate", "--rules-dir", rules).out == "2 files checked: no problems.\n"
     tested = klynge("test", "--rules-dir", rules)
-    assert tested.code == 0 and "OK: 2 celler tjekket, 0 afviger, 0 forklaret." in tested.out
+    assert tested.code == 0 and "OK: 2 cells checked, 0 differ, 0 explained." in tested.out
     table = klynge("calc", "eksempel-syd-1-aarsvaerk", "--rules-dir", rules).out
     assert "1 årsværk" in table and "740.000" in table
 

@@ -119,7 +119,7 @@ def test_the_shipped_parameters_template_is_not_the_users_value(klynge, mine: Pa
     (mine / "data" / "mine.yaml").write_text(chairs, encoding="utf-8")
     assert klynge("validate", "--rules-dir", str(mine)).code == 0  # no clash with the shipped co_chairs
     result = klynge("calc", "sekretariat-syd-2022", "--rules-dir", str(mine))
-    assert "Albertslund: betaler 17.075 kr., modtager 370.000 kr." in result.out
+    assert "Albertslund: pays 17.075 kr., receives 370.000 kr." in result.out
 
 
 def test_list_shows_what_is_seen_and_where_it_comes_from(klynge, mine: Path) -> None:  # type: ignore[no-untyped-def]

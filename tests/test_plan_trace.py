@@ -103,8 +103,8 @@ def test_two_klynger_of_one_name_are_told_apart(klynge, rules_copy: Path) -> Non
     assert re.search(r"^  Klynge Syd \(Region Nordjylland\) +108\.634", out, re.M)
     assert re.search(r"^  Klynge Syd \(Region Hovedstaden\) +598\.032", out, re.M)
     # Each medformandskommune receives its own klynge's 370.000 kr. (found by klynge id, not by name).
-    assert "Rebild: betaler 104.378 kr., modtager 370.000 kr." in out
-    assert "Albertslund: betaler 17.075 kr., modtager 370.000 kr." in out
+    assert "Rebild: pays 104.378 kr., receives 370.000 kr." in out
+    assert "Albertslund: pays 17.075 kr., receives 370.000 kr." in out
 
 
 def test_only_the_plan_reads_the_shape_of_a_pot() -> None:

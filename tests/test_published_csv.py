@@ -60,8 +60,8 @@ def as_excel(original: Path, encoding: str, delimiter: str) -> bytes:
 def test_tables_saved_by_danish_excel_check_the_same_cells(klynge, rules: Path, encoding: str, delimiter: str) -> None:  # type: ignore[no-untyped-def]
     shipped = klynge("test", "--rules-dir", str(rules))
     assert shipped.code == 0, shipped.err
-    assert "OK: 84 celler tjekket, 16 afviger, 16 forklaret." in shipped.out
-    assert "OK: 33 celler tjekket, 0 afviger, 0 forklaret." in shipped.out
+    assert "OK: 84 cells checked, 16 differ, 16 explained." in shipped.out
+    assert "OK: 33 cells checked, 0 differ, 0 explained." in shipped.out
     for name in (SYD, OPSTART):
         path = rules / "published" / name
         path.write_bytes(as_excel(path, encoding, delimiter))
@@ -82,7 +82,7 @@ def test_a_latin_1_table_reads_as_cp1252(klynge, rules: Path) -> None:  # type: 
     result = klynge("test", "--rules-dir", str(rules), str(rules / "sekretariat-syd-2022.yaml"))
 
     assert result.code == 0, result.err
-    assert "OK: 33 celler tjekket, 0 afviger, 0 forklaret." in result.out
+    assert "OK: 33 cells checked, 0 differ, 0 explained." in result.out
 
 
 def test_a_sep_line_names_the_separator(klynge, rules: Path) -> None:  # type: ignore[no-untyped-def]
@@ -92,7 +92,7 @@ def test_a_sep_line_names_the_separator(klynge, rules: Path) -> None:  # type: i
     result = klynge("test", "--rules-dir", str(rules), str(rules / "sekretariat-syd-2022.yaml"))
 
     assert result.code == 0, result.err
-    assert "OK: 33 celler tjekket, 0 afviger, 0 forklaret." in result.out
+    assert "OK: 33 cells checked, 0 differ, 0 explained." in result.out
 
 
 HEADER = b"municipality;indbyggertal_1kvt_2022;befolkningsandel_pct;amount_of_370000\r\n"
@@ -250,7 +250,7 @@ def test_the_pre_commit_hook_reads_a_danish_excel_table(tmp_path: Path) -> None:
 
     passed = run()
     assert passed.returncode == 0, passed.stderr
-    assert "OK: 33 celler tjekket, 0 afviger, 0 forklaret." in passed.stdout
+    assert "OK: 33 cells checked, 0 differ, 0 explained." in passed.stdout
     (tmp_path / table).write_bytes(HEADER + b"\x81\r\n")
     failed = run()
     assert (failed.returncode, failed.stdout) == (1, "")

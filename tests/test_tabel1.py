@@ -96,7 +96,7 @@ def test_the_table_shows_rates_and_subtotals(klynge) -> None:  # type: ignore[no
 def test_klynge_test_passes_on_the_shipped_rules(klynge) -> None:  # type: ignore[no-untyped-def]
     result = klynge("test")
     assert result.code == 0, result.out + result.err
-    assert "84 celler tjekket, 16 afviger, 16 forklaret" in result.out
+    assert "84 cells checked, 16 differ, 16 explained" in result.out
     assert "Region Syddanmark, region_amount: 8.557.655 published, its clusters sum to 8.563.999 (−6.344)" in result.out
     assert "I alt, i_alt: 80.000.000 published, the regions sum to 79.999.999 (+1)" in result.out
 
@@ -116,9 +116,9 @@ def test_a_population_changed_by_100_fails_and_names_the_cell(klynge, rules_copy
     # Aalborg and Jammerbugt fund Klynge Midt: (221.182 + 38.187) of 5.873.427 inhabitants, of 40 mio. kr.
     expected = round(Fraction(40_000_000 * (221_182 + 38_187), 5_873_427))
     shown = f"{expected:,}".replace(",", ".")
-    cell = f"FEJL: Klynge Midt (Region Nordjylland), kommuner: published 1.765.739, computed {shown}"
+    cell = f"FAILED: Klynge Midt (Region Nordjylland), kommuner: published 1.765.739, computed {shown}"
     assert f"{cell} (−{expected - 1_765_739}; not declared)" in result.out
-    assert "IKKE FORKLARET" in result.out
+    assert "NOT EXPLAINED" in result.out
     assert "checks.total says 5.873.327, the municipalities sum to 5.873.427" in result.err
 
 
@@ -131,7 +131,7 @@ def test_a_declared_deviation_that_no_longer_occurs_fails(klynge, rules_copy: Pa
     result = klynge("test", "--rules-dir", str(rules_copy))
     assert result.code == 1
     cell = "Klyngen Roskilde/Køge (Region Sjælland), region_amount: published 2.092.884, computed 2.092.883"
-    assert f"FEJL: {cell} (+1; declared +2)" in result.out
+    assert f"FAILED: {cell} (+1; declared +2)" in result.out
 
 
 def test_calc_csv_reads_back_as_a_published_table(klynge, rules_copy: Path) -> None:  # type: ignore[no-untyped-def]
@@ -149,4 +149,4 @@ def test_calc_csv_reads_back_as_a_published_table(klynge, rules_copy: Path) -> N
     )
     result = klynge("test", "--rules-dir", str(rules_copy), str(rule))
     assert result.code == 0, result.out + result.err
-    assert "112 celler tjekket, 0 afviger" in result.out
+    assert "112 cells checked, 0 differ" in result.out
