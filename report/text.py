@@ -2,9 +2,9 @@
 
 From FULL_WIDTH columns on, every table is laid out in full, as it always was. In a narrower terminal
 the table is fitted to it instead of wrapping: short headings first, then the spare columns left out
-(with a note that says so), and only then the columns split into several tables under each other, each
-with the first column again. A number is never cut or wrapped: its column is at least as wide as its
-widest cell. Notes are wrapped between words.
+(with a note that says so), then the names in the first column wrapped between words, and only then the
+columns split into several tables under each other, each with the first column again. A number is
+never cut or wrapped: its column is at least as wide as its widest cell. Notes are wrapped between words.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ class Layout:
     columns: tuple[int, ...]
     headings: tuple[str, ...]
     widths: tuple[int | None, ...]
+    names_wrap: bool = False
 
     @classmethod
     def full(cls, report: Report) -> Layout:
@@ -73,7 +74,8 @@ def _grid(report: Report, layout: Layout, with_title: bool) -> Any:
         column = report.columns[index]
         # The first column is never cut; a long heading of a number column wraps onto two lines.
         left = index == 0 or column.kind is Kind.text  # text reads from the left
-        grid.add_column(heading, justify="left" if left else "right", no_wrap=index == 0, width=size)
+        no_wrap = index == 0 and not layout.names_wrap
+        grid.add_column(heading, justify="left" if left else "right", no_wrap=no_wrap, width=size)
     shown = [line for line in report.lines if _has_values(line.cells, layout.columns)]
     for number, line in enumerate(shown):
         cells = report.shown(line)
@@ -97,10 +99,11 @@ def fit(report: Report, width: int) -> list[Layout]:
     measure = _Measure(report)
     everything = list(range(1, len(report.columns)))
     kept = [i for i in everything if not report.columns[i].spare]
-    for short, columns in ((False, everything), (True, everything), (True, kept)):
-        if measure.fits([0, *columns], short, width):
-            return [measure.layout([0, *columns], short, width)]
-    return [measure.layout([0, *block], True, width) for block in measure.blocks(kept, width)]
+    attempts = [(Mode(), everything), (Mode(short=True), everything), (Mode(short=True), kept)]
+    for mode, columns in [*attempts, (Mode(short=True, names_wrap=True), kept)]:
+        if measure.fits([0, *columns], mode, width):
+            return [measure.layout([0, *columns], mode, width)]
+    return [measure.layout([0, *block], SPLIT, width) for block in measure.blocks(kept, width)]
 
 
 def left_out(report: Report, fitted: list[Layout], width: int) -> list[str]:
@@ -128,6 +131,17 @@ def wrapped(note: str, width: int) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class Mode:
+    """How far a narrow table goes to fit: short headings; the names in the first column wrapped."""
+
+    short: bool = False
+    names_wrap: bool = False
+
+
+SPLIT = Mode(short=True)  # tables split into blocks keep each name on one line
+
+
 class _Measure:
     """How wide each column of a report must be (its narrowest) and would like to be (one-line heading)."""
 
@@ -139,48 +153,53 @@ class _Measure:
         rows = [report.shown(line) for line in report.lines]
         self.cells = [[row[i] for row in rows] for i in range(len(report.columns))]
 
-    def heading(self, index: int, short: bool) -> str:
+    def heading(self, index: int, mode: Mode) -> str:
         column: Column = self.report.columns[index]
-        return column.short if short and column.short else column.heading
+        return column.short if mode.short and column.short else column.heading
 
-    def narrowest(self, index: int, short: bool) -> int:
-        heading, cells = self.heading(index, short), self.cells[index]
-        if index == 0:  # never wrapped, neither its heading nor its cells
-            return max(self.len(text) for text in [heading, *cells])
-        if self.report.columns[index].kind is Kind.text:  # wraps between words, like a note
+    def wraps(self, index: int, mode: Mode) -> bool:
+        """Text wraps between words, like a note; the names in the first column only as a last resort."""
+        return mode.names_wrap if index == 0 else self.report.columns[index].kind is Kind.text
+
+    def narrowest(self, index: int, mode: Mode) -> int:
+        heading, cells = self.heading(index, mode), self.cells[index]
+        if self.wraps(index, mode):
             return max(self.len(word) for text in [heading, *cells] for word in text.split() or [""])
+        if index == 0:  # neither its heading nor its cells wrap
+            return max(self.len(text) for text in [heading, *cells])
         return max(_two_lines(heading, self.len), *(self.len(text) for text in cells))
 
-    def widest(self, index: int, short: bool) -> int:
-        return max(self.len(text) for text in [self.heading(index, short), *self.cells[index]])
+    def widest(self, index: int, mode: Mode) -> int:
+        return max(self.len(text) for text in [self.heading(index, mode), *self.cells[index]])
 
-    def fits(self, columns: list[int], short: bool, width: int) -> bool:
-        return sum(self.narrowest(i, short) for i in columns) + PER_COLUMN * len(columns) + EDGES <= width
+    def fits(self, columns: list[int], mode: Mode, width: int) -> bool:
+        return sum(self.narrowest(i, mode) for i in columns) + PER_COLUMN * len(columns) + EDGES <= width
 
-    def layout(self, columns: list[int], short: bool, width: int) -> Layout:
+    def layout(self, columns: list[int], mode: Mode, width: int) -> Layout:
         """Every column at its widest where they all fit so; else at their narrowest, with the room
         left to the text columns that wrap (number columns alike keep their headings alike)."""
         room = width - PER_COLUMN * len(columns) - EDGES
-        sizes = [self.widest(i, short) for i in columns]
+        sizes = [self.widest(i, mode) for i in columns]
         if sum(sizes) > room:
-            sizes = [self.narrowest(i, short) for i in columns]
+            sizes = [self.narrowest(i, mode) for i in columns]
             room -= sum(sizes)
             for position, index in enumerate(columns):
-                if position and self.report.columns[index].kind is Kind.text:
-                    grow = max(0, min(self.widest(index, short) - sizes[position], room))
+                if self.wraps(index, mode):
+                    grow = max(0, min(self.widest(index, mode) - sizes[position], room))
                     sizes[position] += grow
                     room -= grow
-        return Layout(tuple(columns), tuple(self.heading(i, short) for i in columns), tuple(sizes))
+        headings = tuple(self.heading(i, mode) for i in columns)
+        return Layout(tuple(columns), headings, tuple(sizes), names_wrap=mode.names_wrap)
 
     def blocks(self, columns: list[int], width: int) -> list[list[int]]:
         """The columns in tables that each fit beside the first column: a block of columns (the
         differences in a comparison) stays together where it fits in a table of its own."""
         tables: list[list[int]] = [[]]
         for group in _groups(self.report, columns):
-            if not self.fits([0, *tables[-1], *group], True, width) and self.fits([0, *group], True, width):
+            if not self.fits([0, *tables[-1], *group], SPLIT, width) and self.fits([0, *group], SPLIT, width):
                 tables.append([])
             for index in group:
-                if tables[-1] and not self.fits([0, *tables[-1], index], True, width):
+                if tables[-1] and not self.fits([0, *tables[-1], index], SPLIT, width):
                     tables.append([])
                 tables[-1].append(index)
         return [block for block in tables if block]

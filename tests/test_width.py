@@ -208,3 +208,17 @@ def test_the_width_is_columns_else_the_full_layout_for_piped_output(monkeypatch,
 
 def test_width_below_the_floor_lays_out_as_at_the_floor(klynge) -> None:  # type: ignore[no-untyped-def]
     assert run(klynge, "compare", "--width", "30") == run(klynge, "compare", "--width", "60")
+
+
+def test_long_names_wrap_between_words_before_a_table_is_split() -> None:
+    """No shipped table needs it at 60 columns or more; a table of long row names (as the test report's) does."""
+    from klynge.report.model import Column, Kind, Line, Report
+    from klynge.report.text import table
+
+    names = ["Klyngen Næstved/Slagelse (Region Sjælland)", "Sydvestjysk Klynge (Region Syddanmark)"]
+    heads = [Column("Række", Kind.text), *(Column(f"Kolonne {n}") for n in range(1, 4))]
+    report = Report("t", "Titel", heads, [Line((name, *[1234567] * 3)) for name in names])
+    narrow = table(report, 60)
+    assert longest(narrow) <= 60
+    assert narrow.count("Række") == 1, "one table"
+    assert "Næstved/Slagelse" in narrow and narrow.count("1.234.567") == 6
