@@ -37,6 +37,7 @@ def english(monkeypatch: pytest.MonkeyPatch) -> None:
     tests/test_i18n.py (every message has its translation; the main commands speak no English) and by
     tests/test_docs.py, which runs docs/rules.md's examples in Danish."""
     monkeypatch.setenv("KLYNGE_LANG", "en")
+    monkeypatch.setenv("COLUMNS", "120")  # --width sets COLUMNS for the run; monkeypatch undoes it after each test
     i18n.use("en")
 
 

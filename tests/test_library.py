@@ -160,7 +160,7 @@ def test_diff_of_a_variant_of_a_shipped_rule(klynge, tmp_path: Path) -> None:  #
     rules = str(tmp_path / "rules")
     result = klynge("diff", "sekretariat-syd-2022", "eksempel-syd-1-aarsvaerk", "--rules-dir", rules)
     assert result.code == 0, result.err
-    assert "København (Klynge Syd)" in result.out and "I alt før: 370.000 kr.; efter: 740.000 kr." in result.out
+    assert "København (Klynge Syd)" in result.out and "Total before: 370.000 kr.; after: 740.000 kr." in result.out
 
 
 def test_hidden_files_are_no_rule_files(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
