@@ -247,12 +247,58 @@ def _perform(sandbox: Sandbox, step: Step, outcomes: list[Outcome], problems: li
 
 
 def updated(text: str, outcomes: list[Outcome]) -> str:
-    """The document with every output that differs replaced by what the command printed."""
+    """The document with every output that differs replaced by what the command printed, keeping
+    the guide's elisions where the new output still lets them stand."""
     lines = text.splitlines()
     for outcome in sorted((o for o in outcomes if not o.ok), key=lambda o: -o.command.line):
         start = outcome.command.end - len(outcome.command.expected)
-        lines[start : outcome.command.end] = [line.rstrip() for line in outcome.actual]
+        lines[start : outcome.command.end] = elided(outcome.command.expected, [a.rstrip() for a in outcome.actual])
     return "\n".join(lines) + "\n"
+
+
+def elided(expected: list[str], actual: list[str]) -> list[str]:
+    """``actual``, with the runs of lines that ``expected`` left out as ``…`` left out again.
+
+    Each line that ``expected`` shows is found in ``actual`` in order: the same line, or failing
+    that the most similar one (a reworded note, a translated heading). What lies between two found
+    lines is shown where ``expected`` showed it and elided where ``expected`` had ``…``."""
+    if ELISION not in (line.strip() for line in expected):
+        return actual
+    shown: list[str] = []
+    at = 0
+    for index, line in enumerate(expected):
+        if line.strip() == ELISION:
+            continue
+        found = _find_blank(expected, index, actual, at) if not line.strip() else _find(line, actual, at)
+        if found is None:
+            continue
+        skipped = actual[at:found]
+        before = expected[index - 1] if index > 0 else ""
+        shown += ([before] if skipped else []) if before.strip() == ELISION else skipped
+        shown.append(line if re.fullmatch(_line_pattern(line.rstrip()), actual[found] + "\n") else actual[found])
+        at = found + 1
+    tail, last = actual[at:], expected[-1]
+    return shown + (([last] if tail else []) if last.strip() == ELISION else tail)
+
+
+def _find_blank(expected: list[str], index: int, actual: list[str], start: int) -> int | None:
+    """A blank line matches every blank line: take the one just before the next line it shows."""
+    following = next((e for e in expected[index + 1 :] if e.strip() and e.strip() != ELISION), None)
+    end = _find(following, actual, start) if following is not None else len(actual)
+    end = len(actual) if end is None else end
+    return next((i for i in range(end - 1, start - 1, -1) if not actual[i].strip()), None)
+
+
+def _find(line: str, actual: list[str], start: int) -> int | None:
+    import difflib
+
+    pattern = _line_pattern(line.rstrip())
+    for index in range(start, len(actual)):
+        if re.fullmatch(pattern, actual[index] + "\n"):
+            return index
+    ratios = [(difflib.SequenceMatcher(None, line, a).ratio(), i) for i, a in enumerate(actual[start:], start)]
+    best = max(ratios, default=(0.0, None))
+    return best[1] if best[0] >= 0.6 else None
 
 
 def main(argv: list[str]) -> int:

@@ -49,7 +49,7 @@ def test_a_stale_output_is_found_and_can_be_rewritten() -> None:
     outcomes, problems = doccheck.run(text)
     assert problems == [] and [o.ok for o in outcomes] == [False]
     fixed = doccheck.updated(text, outcomes)
-    assert "all is well" not in fixed and "4 up to date" in fixed
+    assert "all is well" not in fixed and "4 er ajour" in fixed  # the guide shows klynge in Danish
     assert [o.ok for o in doccheck.run(fixed)[0]] == [True]
 
 
@@ -57,13 +57,42 @@ def test_files_and_set_up_reach_the_commands_of_their_section() -> None:
     text = (
         "## A\n\n```yaml file=rules/x.yaml\nkind: rule\n```\n\n"
         "<!-- doc: run cp rules/x.yaml rules/y.yaml -->\n\n"
-        "```text\n$ klynge validate rules/y.yaml\nrules/y.yaml:1:1: error: missing key …\n…\n```\n\n"
-        "## B\n\n```text\n$ klynge validate rules/y.yaml\nklynge: error: …\n```\n"
+        "```text\n$ klynge validate rules/y.yaml\nrules/y.yaml:1:1: error: nøglen …\n…\n```\n\n"
+        "## B\n\n```text\n$ klynge validate rules/y.yaml\nklynge: fejl: …\n```\n"
     )
     outcomes, problems = doccheck.run(text)
     assert problems == []
     assert [o.ok for o in outcomes] == [True, True], [o.actual for o in outcomes]
-    assert "no such file" in outcomes[1].actual[0]  # section B starts from a fresh copy
+    assert "findes ikke" in outcomes[1].actual[0]  # section B starts from a fresh copy
+
+
+def test_an_update_keeps_the_guides_elisions() -> None:
+    """Rewritten outputs keep their ``…``: a translated or changed line is found by its likeness, the
+    runs it stood for are elided again, and lines the guide showed stay shown."""
+    expected = ["Title", "", "  Row A   1", "  …", "", "  Row K   9", "Note: old wording here", "…"]
+    actual = [
+        "Titel",
+        "",
+        "  Row A   1",
+        "  Row B   2",
+        "  Row C   3",
+        "",
+        "  Row K   9",
+        "Note: new wording here",
+        "x",
+        "y",
+    ]
+    assert doccheck.elided(expected, actual) == [
+        "Titel",
+        "",
+        "  Row A   1",
+        "  …",
+        "",
+        "  Row K   9",
+        "Note: new wording here",
+        "…",
+    ]
+    assert doccheck.elided(["a", "b"], ["a", "c"]) == ["a", "c"]  # nothing elided: the whole new output
 
 
 def test_a_failing_sh_command_is_a_problem() -> None:
