@@ -50,7 +50,9 @@ class Source(Strict):
         "Where a number comes from: a document and, where it helps, its section or table."
     )  # the schema describes this part of a file with it
 
-    document: Text = Field(description=N_("The document as its issuer titled it, with issuer and date where it gives them."))
+    document: Text = Field(
+        description=N_("The document as its issuer titled it, with issuer and date where it gives them.")
+    )
     section: Text | None = Field(None, description=N_("Section or heading in the document."))
     table: Text | None = Field(None, description=N_("Table in the document, e.g. 'Bilag 1, Tabel 1'."))
     note: Text | None = Field(None, description=N_("Anything a reader needs to check the number."))

@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import N_, _
-from .errors import Problem, did_you_mean
-from .yamlio import Document, JsonPath
 
 # Draft 7, not 2020-12: the YAML editors (yaml-language-server, in VS Code and others) validate with
 # draft 7, and a schema must mean the same to the editor as to klynge.
@@ -178,7 +176,7 @@ def schemas_dir() -> Path:
 
 
 @cache
-def _validator(kind: str) -> Any:
+def validator(kind: str) -> Any:
     import jsonschema
 
     path = schemas_dir() / SCHEMA_FILES[kind]
@@ -201,134 +199,3 @@ def _inline(node: Any, definitions: dict[str, Any]) -> Any:
     if isinstance(node, list):
         return [_inline(item, definitions) for item in node]
     return node
-
-
-def validate(doc: Document, kind: str) -> list[Problem]:
-    """Every way ``doc`` breaks the schema of ``kind``, one Problem each."""
-    problems: list[Problem] = []
-    for error in _validator(kind).iter_errors(doc.data):
-        problems.extend(_translate(doc, error))
-    return problems
-
-
-def _dotted(path: JsonPath) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
-
-
-def _at(path: JsonPath) -> str:
-    return f"{_dotted(path)}: " if path else ""
-
-
-def _translate(doc: Document, error: Any) -> list[Problem]:
-    path: JsonPath = tuple(error.absolute_path)
-    kind = error.validator
-    if kind == "additionalProperties":
-        return _unknown_keys(doc, path, error)
-    if kind == "required":
-        missing = error.message.split("'")[1]
-        described = error.schema.get("properties", {}).get(missing, {}).get("description", "")
-        return [doc.problem(path, f"{_at(path)}missing key '{missing}'", described, check="schema")]
-    if kind == "dependencies":
-        return _dependent(doc, path, error)
-    if kind in ("anyOf", "oneOf") and error.context:
-        return [problem for inner in _fitting_branch(error) for problem in _translate(doc, inner)]
-    message, hint = _describe(error)
-    return [doc.problem(path, f"{_at(path)}{message}", hint, check="schema")]
-
-
-def _fitting_branch(error: Any) -> list[Any]:
-    """The errors of the one alternative whose type fits the value (a list, say), else the best guess."""
-    import jsonschema.exceptions
-
-    branches: dict[int, list[Any]] = {}
-    for inner in error.context:
-        branches.setdefault(inner.relative_schema_path[0], []).append(inner)
-    fitting = [
-        errs for errs in branches.values() if not any(e.validator == "type" and not e.relative_path for e in errs)
-    ]
-    return fitting[0] if len(fitting) == 1 else [jsonschema.exceptions.best_match(error.context)]
-
-
-def _describe(error: Any) -> tuple[str, str]:
-    kind, value, instance = error.validator, error.validator_value, error.instance
-    if kind == "type":
-        expected = " or ".join(value) if isinstance(value, list) else value
-        return f"expected {_article(expected)}, got {_shown(instance)}", ""
-    if kind == "enum":
-        choices = ", ".join(str(v) for v in value)
-        return f"{_shown(instance)} is not one of: {choices}", did_you_mean(str(instance), [str(v) for v in value])
-    if kind == "const":
-        return f"must be '{value}', got {_shown(instance)}", ""
-    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        words = {
-            "minimum": "at least",
-            "exclusiveMinimum": "greater than",
-            "maximum": "at most",
-            "exclusiveMaximum": "less than",
-        }
-        return f"must be {words[kind]} {value}, got {_shown(instance)}", ""
-    if kind == "pattern":
-        return f"{_shown(instance)} has the wrong form", error.schema.get("description", "")
-    if kind in ("minLength", "minItems"):
-        return "must not be empty", ""
-    return error.message, ""
-
-
-def _article(word: str) -> str:
-    return {
-        "object": "a mapping (key: value)",
-        "array": "a list",
-        "integer": "a whole number",
-        "number": "a number",
-        "string": "text",
-    }.get(word, word)
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing (null)"
-    return repr(value) if isinstance(value, str) else str(value)
-
-
-def _unknown_keys(doc: Document, path: JsonPath, error: Any) -> list[Problem]:
-    allowed = sorted(error.schema.get("properties", {}))
-    problems = []
-    for key in sorted(set(error.instance) - set(allowed)):
-        hint = did_you_mean(key, allowed) or _allowed(error.schema)
-        message = f"{_at((*path, key))}unknown key '{key}'"
-        problems.append(doc.problem((*path, key), message, hint, key=True, check="schema"))
-    return problems
-
-
-def _dependent(doc: Document, path: JsonPath, error: Any) -> list[Problem]:
-    problems = []
-    for key, needed in error.validator_value.items():
-        for other in needed:
-            if key in error.instance and other not in error.instance:
-                where = (*path, key)
-                problems.append(
-                    doc.problem(
-                        where,
-                        f"{_at(where)}'{key}' needs '{other}' beside it",
-                        f"add '{other}: ...' saying why",
-                        key=True,
-                        check=NEEDS_REASON.get(key, "schema"),
-                    )
-                )
-    return problems
-
-
-# A key that needs another beside it (models.DEPENDENT_REQUIRED): the check that says so.
-NEEDS_REASON = {"weight": "weight-needs-reason", "basis": "basis-needs-reason"}
-
-
-def _allowed(schema: dict[str, Any]) -> str:
-    keys = sorted(schema.get("properties", {}))
-    return f"allowed keys: {', '.join(keys)}" if keys else ""

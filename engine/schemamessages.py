@@ -16,18 +16,21 @@ from . import schema
 from .errors import Problem, did_you_mean
 from .yamlio import Document, JsonPath
 
+# A key that needs another beside it (models.DEPENDENT_REQUIRED): the check that says so.
+NEEDS_REASON = {"weight": "weight-needs-reason", "basis": "basis-needs-reason"}
+
 
 def validate(doc: Document, kind: str) -> list[Problem]:
     """Every way ``doc`` breaks the schema of ``kind``, one Problem each."""
     problems: list[Problem] = []
-    for error in schema._validator(kind).iter_errors(doc.data):
+    for error in schema.validator(kind).iter_errors(doc.data):
         problems.extend(_translate(doc, error))
     return problems
 
 
 def at(path: JsonPath) -> str:
     """Where in the file, as its keys spell it (``pots[0].amount: ``): keys are never translated."""
-    return f"{schema._dotted(path)}: " if path else ""
+    return f"{_dotted(path)}: " if path else ""
 
 
 def _translate(doc: Document, error: Any) -> list[Problem]:
@@ -43,7 +46,7 @@ def _translate(doc: Document, error: Any) -> list[Problem]:
     if kind == "dependencies":
         return _dependent(doc, path, error)
     if kind in ("anyOf", "oneOf") and error.context:
-        return [problem for inner in schema._fitting_branch(error) for problem in _translate(doc, inner)]
+        return [problem for inner in _fitting_branch(error) for problem in _translate(doc, inner)]
     message, hint = describe(error)
     return [doc.problem(path, at(path) + message, hint, check="schema")]
 
@@ -131,7 +134,7 @@ def _dependent(doc: Document, path: JsonPath, error: Any) -> list[Problem]:
                 where = (*path, key)
                 message = at(where) + _("'{key}' needs '{other}' beside it").format(key=key, other=other)
                 hint = _("add '{other}: ...' saying why").format(other=other)
-                check = schema.NEEDS_REASON.get(key, "schema")
+                check = NEEDS_REASON.get(key, "schema")
                 problems.append(doc.problem(where, message, hint, key=True, check=check))
     return problems
 
@@ -167,3 +170,23 @@ def _collect(node: Any, found: set[str]) -> None:
     elif isinstance(node, list):
         for value in node:
             _collect(value, found)
+
+
+def _dotted(path: JsonPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _fitting_branch(error: Any) -> list[Any]:
+    """The errors of the one alternative whose type fits the value (a list, say), else the best guess."""
+    import jsonschema.exceptions
+
+    branches: dict[int, list[Any]] = {}
+    for inner in error.context:
+        branches.setdefault(inner.relative_schema_path[0], []).append(inner)
+    fitting = [
+        errs for errs in branches.values() if not any(e.validator == "type" and not e.relative_path for e in errs)
+    ]
+    return fitting[0] if len(fitting) == 1 else [jsonschema.exceptions.best_match(error.context)]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from klynge.engine import checklist, schema
+from klynge.engine import checklist, schemamessages
 from klynge.engine.errors import Problem
 
 from .conftest import FIXTURES, REPO, Run
@@ -96,7 +96,7 @@ def test_every_problem_the_engine_makes_names_a_check() -> None:
 
 def test_every_registered_check_is_used_and_every_used_check_is_registered() -> None:
     used, _ = scan()
-    used |= set(schema.NEEDS_REASON.values())  # check=NEEDS_REASON.get(key, "schema")
+    used |= set(schemamessages.NEEDS_REASON.values())  # check=NEEDS_REASON.get(key, "schema")
     assert sorted(used - set(checklist.BY_ID)) == []  # a typo in an id
     assert sorted(set(checklist.BY_ID) - used) == []  # a check nothing makes
 

@@ -129,9 +129,9 @@ def test_each_kind_of_finding_in_danish(klynge, tmp_path: Path, changes: dict[st
 
 
 def test_a_variant_of_another_kind_is_told_what_kind_it_must_be(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from klynge.engine.schema import _validator
+    from klynge.engine.schema import validator
 
-    error = next(_validator("rule").iter_errors({"kind": "population"}))  # const, in the schema of a rule
+    error = next(validator("rule").iter_errors({"kind": "population"}))  # const, in the schema of a rule
     assert error.validator == "const"
     with i18n.speaking("da"):
         assert schemamessages.describe(error)[0] == "skal være 'rule', men er 'population'"

@@ -52,7 +52,9 @@ def test_inherit_checks_checks_the_bases_table_and_says_where_it_comes_from(klyn
     assert result.code == 1
     table = rules / "published" / "bilag1_tabel1_opstartsmidler_2022.csv"
     assert result.out.startswith(f"opstart-whatif: {table} (inherited from opstartsmidler-2022, {declared})\n")
-    assert "FAILED: I alt, kommuner: published 40.000.000, computed 50.000.000 (−10.000.000; not declared)" in result.out
+    assert (
+        "FAILED: I alt, kommuner: published 40.000.000, computed 50.000.000 (−10.000.000; not declared)" in result.out
+    )
     switch = f"{whatif}:{line_of(whatif, 'inherit_checks: true')}"
     hint = (
         f"  The table is opstartsmidler-2022's ({declared}): remove 'inherit_checks: true' at {switch}"

@@ -81,7 +81,9 @@ RUNS = list(_runs())
 
 
 @pytest.mark.parametrize("args", RUNS, ids=[" ".join(Path(a).name for a in r) for r in RUNS])
-def test_danish_by_default_has_no_english_phrase(klynge, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+def test_danish_by_default_has_no_english_phrase(
+    klynge, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.delenv("KLYNGE_LANG")
     monkeypatch.setenv("LANG", "C.UTF-8")
     result = klynge(*args)
