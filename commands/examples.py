@@ -10,7 +10,7 @@ from ..i18n import N_
 
 FORMAT_HELP = N_(
     "output format (default: the --output file's suffix, .xlsx .json .csv .md, else table;"
-    " xlsx needs --output unless piped)"
+    " csv-excel: a .csv that Danish Excel opens in columns; xlsx needs --output unless piped)"
 )
 DIFF_FORMAT_HELP = N_("output format (default: the --output file's suffix, .md .json, else table)")
 
@@ -24,6 +24,8 @@ examples:
   klynge calc sekretariat-syd-2022 --output syd.json   JSON: the format follows the file's suffix
   klynge calc sekretariat-syd-2022 --output syd.xlsx   one Excel sheet, numbers as numbers
   klynge calc sekretariat-syd-2022 --format csv        CSV to standard output
+  klynge calc sekretariat-syd-2022 -f csv-excel -o syd.csv   a CSV to open in Danish Excel by double-click
+  klynge calc --width 80                        the table laid out for 80 columns
   klynge calc sekretariat-model2-2022 --set cost_per_cluster=740000   a what-if
 """
 )

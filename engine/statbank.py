@@ -201,11 +201,12 @@ def checks(export: Export, reference: PopulationDataset) -> dict[str, Any]:
 def new_dataset(export: Export, reference: PopulationDataset, dataset_id: str) -> str:
     """A dataset file in the project's format, written from scratch."""
     stated = checks(export, reference)
-    own = "the export's own totals" if export.totals else "the sums of the rows (the export had no totals)"
+    # The file is shared data, read by staff whatever language they run klynge in: its texts are Danish.
+    own = "udtrækkets egne totaler" if export.totals else "summen af rækkerne (udtrækket havde ingen totaler)"
     lines = [
         "# yaml-language-server: $schema=../../schemas/population.schema.json",
         f"# Indbyggertal for Danmarks {len(export.populations)} kommuner, {export.period}.",
-        f"# Imported with 'klynge data import-dst' from {Path(export.path).name}.",
+        f"# Indlæst med 'klynge data import-dst' fra {Path(export.path).name}.",
         "kind: population",
         f"id: {dataset_id}",
         f"title: Folketal {export.period} efter kommune",
@@ -219,8 +220,9 @@ def new_dataset(export: Export, reference: PopulationDataset, dataset_id: str) -
         "  regions:",
         *(f"    {region}: {value}" for region, value in stated["regions"].items()),
         "  source:",
-        f"    document: Danmarks Statistik, FOLK1A, {export.period}",
-        f"    note: Checks from {own}.",
+        "    document: Danmarks Statistik, Statistikbanken, FOLK1A (Folketal den 1. i kvartalet)",
+        f"    table: FOLK1A, {export.period}",
+        f"    note: Tjek ud fra {own}.",
         "municipalities:",
     ]
     for m in reference.municipalities:
