@@ -36,8 +36,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     """A virtual environment with only klynge's wheel (and what it depends on) installed, and an
     environment for commands run in it: no checkout on the path, no cache, git able to commit."""
     root = tmp_path_factory.mktemp("installed")
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "KLYNGE_RULES_DIR", "VIRTUAL_ENV")}
-    env.update(GIT_IDENTITY, KLYNGE_NO_CACHE="1", PRE_COMMIT_HOME=str(root / "pre-commit"))
+    dropped = ("PYTHONPATH", "KLYNGE_RULES_DIR", "VIRTUAL_ENV", "KLYNGE_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    # A machine with no language set: klynge speaks Danish, from the catalogue inside the wheel.
+    env.update(GIT_IDENTITY, KLYNGE_NO_CACHE="1", PRE_COMMIT_HOME=str(root / "pre-commit"), LANG="C.UTF-8")
     run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(root / "dist"), str(REPO)], root, env)
     wheel = next((root / "dist").glob("klynge-*.whl"))
     venv.create(root / "venv", with_pip=True)
@@ -68,8 +70,9 @@ def test_a_new_rule_repository_validates_and_tests(installed: tuple[Path, dict[s
     work, env = installed
     run(["klynge", "init", "regler"], work, env)
     repo = work / "regler"
-    assert run(["klynge", "validate"], repo, env).stdout == "2 files checked: no problems.\n"
-    assert "1 of 1 tables match" in run(["klynge", "test"], repo, env).stdout
+    assert run(["klynge", "validate"], repo, env).stdout == "2 filer tjekket: ingen problemer.\n"
+    assert "1 af 1 tabeller stemmer" in run(["klynge", "test"], repo, env).stdout
+    assert run(["klynge", "--lang", "en", "validate"], repo, env).stdout == "2 files checked: no problems.\n"
     assert "København" in run(["klynge", "calc", "eksempel-syd-1-aarsvaerk"], repo, env).stdout
     # The hooks init writes by default run the klynge installed on the machine (here: the wheel's).
     run(["git", "init", "-q"], repo, env)
@@ -94,7 +97,7 @@ def test_klynges_hooks_block_a_commit_of_a_broken_rule(installed: tuple[Path, di
     blocked = run(["git", "commit", "-qm", "Et tastefejl"], repo, env, check=False)
     assert blocked.returncode != 0
     printed = blocked.stdout + blocked.stderr
-    assert "rules/eksempel-syd-1-aarsvaerk.yaml:" in printed and ": error: 740.000 reads as 740" in printed
+    assert "rules/eksempel-syd-1-aarsvaerk.yaml:" in printed and ": error: 740.000 læses som 740" in printed
     assert "Traceback" not in printed
 
 
