@@ -45,7 +45,7 @@ def compute(
     claimants, _ = resolve(concrete, dataset, data.registries, co_chairs_of(settings))  # raises MissingInput
     claimants = canonical(claimants, dataset)
     clusters = list({c.cluster.id: c.cluster for c in claimants if c.cluster is not None}.values())
-    plan = compile_rule(rule, len(clusters))
+    plan = compile_rule(rule, len(clusters), {k: v.model for k, v in data.region_keys.items()})
     pots, rows, rates = tabulate(plan, to_claims(claimants, plan))
     return Result(plan, dataset, pots, rows, rates, list(settings.values()), clusters)
 

@@ -10,7 +10,7 @@ from ..i18n import N_, _
 from . import workspace as where
 from .errors import InvalidInput
 from .loader import Loaded, yaml_files_below
-from .models import ClusterRegistry, ParameterValues, PopulationDataset, Rule
+from .models import ClusterRegistry, ParameterValues, PopulationDataset, RegionKeyData, Rule
 from .workspace import Workspace
 
 # What each file is, as `klynge list --format json` has always named it: values for tools, not translated.
@@ -19,6 +19,7 @@ KINDS: dict[type[Any], str] = {
     PopulationDataset: "datasæt",
     ClusterRegistry: "klyngeregister",
     ParameterValues: "parametre",
+    RegionKeyData: "regionsnøgle",
 }
 # ... and as a person reads it in the table.
 LABELS = {
@@ -26,6 +27,7 @@ LABELS = {
     "datasæt": N_("dataset"),
     "klyngeregister": N_("cluster registry"),
     "parametre": N_("parameters"),
+    "regionsnøgle": N_("region key"),
 }
 BROKEN = N_("(error: see klynge validate)")
 
@@ -52,7 +54,12 @@ def entries(workspace: Workspace) -> list[Entry]:
     taken: set[tuple[str, str]] = set()
     rules = [*workspace.rule_files(), *workspace.library_rule_files()]
     data, _ = workspace.load_data()
-    kept: list[Loaded[Any]] = [*data.datasets.values(), *data.registries.values(), *data.parameters.values()]
+    kept: list[Loaded[Any]] = [
+        *data.datasets.values(),
+        *data.registries.values(),
+        *data.region_keys.values(),
+        *data.parameters.values(),
+    ]
     broken = [p for p in yaml_files_below(workspace.root / "data") if str(p) not in {d.doc.path for d in kept}]
     for path in [*rules, *(Path(d.doc.path) for d in kept), *broken]:
         entry = _entry(workspace, path)

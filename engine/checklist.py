@@ -99,6 +99,13 @@ CHECKS: tuple[Check, ...] = (
         ("dst-number", N_("An export's figure is not a number of inhabitants.")),
         ("dst-twice", N_("An export gives a kommune twice for the same period.")),
         ("dst-missing", N_("An export has no figure for some kommuner.")),
+        # Regions and periods as data (engine/regions.py, engine/datachecks.py)
+        ("registry-region-undeclared", N_("A registry's region section names a region not in its region_names.")),
+        ("dataset-region-unknown", N_("A dataset's checks.regions names a region none of its municipalities is in.")),
+        ("region-unknown", N_("A rule's dataset puts a kommune in a region its cluster registry does not have.")),
+        ("region-key-unknown", N_("A by_region key names a region that is not among the rule's regions.")),
+        ("unknown-region-key", N_("A by_region pot names a region key file that does not exist.")),
+        ("periods-differ", N_("A rule's dataset, registry or region key is of another year, with no periods_differ.")),
     ),
     *_checks(
         WARNING,

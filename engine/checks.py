@@ -18,7 +18,8 @@ from .models import (
 )
 from .paramchecks import parameter_refs, parameter_values
 from .parameters import apply, settle
-from .plan import Grouping, Shape, check_shapes, compile_rule
+from .plan import Grouping, Plan, Shape, check_shapes, compile_rule
+from .regions import check_rule_data
 from .workspace import Data
 
 
@@ -46,9 +47,10 @@ def check_rule(loaded: Loaded[Rule], data: Data, sets: dict[str, str] | None = N
     problems += member_problems
     if isinstance(rule.members, Selection) and rule.members.registry in data.registries:
         problems += check_registry(data.registries[rule.members.registry])
-    if claimants:
-        problems += _claims(loaded, claimants, dataset.model)
-    return problems
+    between = check_rule_data(loaded, data, dataset)
+    if claimants and not any(p.check == "unknown-region-key" for p in between):
+        problems += _claims(loaded, claimants, dataset.model, data)
+    return problems + between
 
 
 def _deviations(loaded: Loaded[Rule]) -> list[Problem]:
@@ -69,16 +71,14 @@ def _deviations(loaded: Loaded[Rule]) -> list[Problem]:
     return problems
 
 
-def _claims(loaded: Loaded[Rule], claimants: list[Claimant], dataset: PopulationDataset) -> list[Problem]:
+def _claims(loaded: Loaded[Rule], claimants: list[Claimant], dataset: PopulationDataset, data: Data) -> list[Problem]:
     """The split itself must be possible: something to split by, a key for every region, no kommune twice."""
     doc, rule = loaded.doc, loaded.model
     problems = []
     if sum(c.basis for c in claimants) == 0:
         message = _("the members' bases sum to 0; there is nothing to split by")
         problems.append(doc.problem(("members",), message, check="nothing-to-split"))
-    regions = list(dict.fromkeys(c.region for c in claimants))
-    empty = [r for r in regions if sum(c.basis for c in claimants if c.region == r) == 0]
-    plan = compile_rule(rule)
+    plan = compile_rule(rule, keys={k: v.model for k, v in data.region_keys.items()})
     if plan.grouping is Grouping.by_cluster:
         bases: dict[str, list[Claimant]] = {}  # by klynge id: two klynger may share a name
         for c in claimants:
@@ -90,11 +90,28 @@ def _claims(loaded: Loaded[Rule], claimants: list[Claimant], dataset: Population
                     cluster=name
                 )
                 problems.append(doc.problem(("members",), message, check="nothing-to-split"))
+    problems += _region_splits(loaded, plan, claimants)
+    if plan.grouping is Grouping.none:
+        problems += _counted_once(loaded, claimants, dataset)
+    return problems
+
+
+def _region_splits(loaded: Loaded[Rule], plan: Plan, claimants: list[Claimant]) -> list[Problem]:
+    """Each by_region pot has a key value for every region of the members, and inhabitants to split by there."""
+    doc = loaded.doc
+    regions = list(dict.fromkeys(c.region for c in claimants))
+    empty = [r for r in regions if sum(c.basis for c in claimants if c.region == r) == 0]
+    problems = []
     for index, pot in enumerate(plan.pots):
         if pot.shape is not Shape.by_region:
             continue
         missing = [r for r in regions if r not in pot.region_key]
-        if missing:
+        if missing and pot.key_data is not None:
+            message = _("pot '{pot}': region key {key} has no value for {regions}").format(
+                pot=pot.id, key=pot.key_data.id, regions=", ".join(missing)
+            )
+            problems.append(doc.problem(("pots", index, "by_region", "key"), message, check="region-key-missing"))
+        elif missing:
             message = _("pot '{pot}': by_region.key has no value for {regions}").format(
                 pot=pot.id, regions=", ".join(missing)
             )
@@ -104,8 +121,6 @@ def _claims(loaded: Loaded[Rule], claimants: list[Claimant], dataset: Population
                 pot=pot.id, regions=", ".join(empty)
             )
             problems.append(doc.problem(("pots", index, "by_region"), message, check="nothing-to-split"))
-    if plan.grouping is Grouping.none:
-        problems += _counted_once(loaded, claimants, dataset)
     return problems
 
 

@@ -3,6 +3,7 @@ its id against its period) and a cluster registry (ids, members, participation a
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
@@ -104,9 +105,12 @@ def _totals(loaded: Loaded[PopulationDataset]) -> list[Problem]:
                 check="dataset-totals",
             )
         )
+    present = list(dict.fromkeys(m.region for m in rows))
     for region, stated in (checks.regions or {}).items():
         actual = sum(m.population for m in rows if m.region == region)
-        if actual != stated:
+        if region not in present:
+            problems.append(_no_such_region(doc, region, present))
+        elif actual != stated:
             problems.append(
                 doc.problem(
                     ("checks", "regions", region),
@@ -117,6 +121,19 @@ def _totals(loaded: Loaded[PopulationDataset]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def region_like(name: str, regions: list[str]) -> str:
+    """A did-you-mean for a region name: only a near spelling, since every name begins 'Region ' and a
+    loose match would offer Region Østdanmark for Region Hovedstaden."""
+    close = difflib.get_close_matches(name, regions, n=1, cutoff=0.85)
+    return _("did you mean '{choice}'?").format(choice=close[0]) if close else ""
+
+
+def _no_such_region(doc: Document, region: str, present: list[str]) -> Problem:
+    message = _("checks.regions: no municipality of the file lies in '{region}'").format(region=region)
+    hint = region_like(region, present) or _("regions of the municipalities: {names}").format(names=", ".join(present))
+    return doc.problem(("checks", "regions", region), message, hint, key=True, check="dataset-region-unknown")
 
 
 def check_registry(loaded: Loaded[ClusterRegistry]) -> list[Problem]:
@@ -142,6 +159,20 @@ def check_registry(loaded: Loaded[ClusterRegistry]) -> list[Problem]:
             problems.append(doc.problem(entry.path, message, check="member-twice"))
         seen.add(pair)
         problems += _participation(doc, entry)
+    return problems + _registry_regions(loaded)
+
+
+def _registry_regions(loaded: Loaded[ClusterRegistry]) -> list[Problem]:
+    """Each section of a registry is one of the regions it declares in region_names."""
+    names = loaded.model.region_names
+    problems = []
+    for index, section in enumerate(loaded.model.regions):
+        if section.region in names:
+            continue
+        message = _("region '{region}' is not in region_names").format(region=section.region)
+        hint = region_like(section.region, names) or _("add it to region_names")
+        at = ("regions", index, "region")
+        problems.append(loaded.doc.problem(at, message, hint, check="registry-region-undeclared"))
     return problems
 
 

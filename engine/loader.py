@@ -19,7 +19,13 @@ from .models import FILE_KINDS
 from .yamlio import Document, load
 
 M = TypeVar("M", bound=BaseModel)
-KINDS = ("'kind: rule'", "'kind: population'", "'kind: clusters'", "'kind: parameters'")  # YAML: never translated
+KINDS = (  # YAML: never translated
+    "'kind: rule'",
+    "'kind: population'",
+    "'kind: clusters'",
+    "'kind: parameters'",
+    "'kind: region_key'",
+)
 
 
 def _kinds() -> str:

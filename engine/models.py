@@ -15,13 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validat
 from ..i18n import N_
 
 Text = Annotated[str, Field(min_length=1)]
-RegionName = Literal[
-    "Region Hovedstaden",
-    "Region Sjælland",
-    "Region Syddanmark",
-    "Region Midtjylland",
-    "Region Nordjylland",
-]
+# Regions are data, not code: a registry declares the regions of its period (from 2027 Region Sjælland and
+# Region Hovedstaden are one region), and the checks hold datasets, registries and keys to one another.
+RegionName = Annotated[str, Field(min_length=1, description=N_("A region's name, e.g. Region Hovedstaden."))]
+Year = Annotated[int, Field(ge=1970, le=2100, description=N_("A year, e.g. 2022."))]
 Identifier = Annotated[
     str,
     Field(
@@ -139,15 +136,37 @@ class Rounding(Strict):
     )
 
 
+KeyValue = Annotated[Decimal, Field(gt=0)]
+
+
+class RegionKeyRef(Strict):
+    __doc__ = N_(
+        "A region key kept as a data file of its own (kind: region_key), with its period and source."
+    )  # the schema describes this part of a file with it
+
+    dataset: DatasetId = Field(description=N_("Id of a region key file, e.g. bloktilskud-sundhed-2022."))
+
+
 class RegionKey(Strict):
     __doc__ = N_(
         "First level of a two-level pot: the pot is split on the regions by this key."
     )  # the schema describes this part of a file with it
 
-    key: dict[RegionName, Annotated[Decimal, Field(gt=0)]] = Field(
-        description=N_("Each region's key value (e.g. its block-grant share, or an amount in kr.).")
+    key: dict[RegionName, KeyValue] | RegionKeyRef = Field(
+        description=N_(
+            "Each region's key value (e.g. its block-grant share, or an amount in kr.), "
+            "or {dataset: ID} for a region key file."
+        )
     )
-    source: Source
+    source: Source | None = Field(
+        None, description=N_("Where the key comes from (required with a key written here; a key file has its own).")
+    )
+
+    @model_validator(mode="after")
+    def _source_given(self) -> RegionKey:
+        if self.source is None and not isinstance(self.key, RegionKeyRef):
+            raise ValueError("'key' needs 'source'")
+        return self
 
 
 ParameterName = Annotated[
@@ -324,6 +343,13 @@ class Rule(Strict):
     source: Source
     parameters: list[Parameter] = Field(default_factory=list, description=N_("Named inputs the rule refers to."))
     basis: Basis
+    periods_differ: Text | None = Field(
+        None,
+        description=N_(
+            "Why the rule deliberately uses data of different periods (dataset, cluster registry, region key); "
+            "without it klynge refuses periods that do not fit."
+        ),
+    )
     pots: list[Pot] = Field(min_length=1)
     rounding: Rounding
     members: Annotated[list[Member], Field(min_length=1)] | Selection = Field(
@@ -405,8 +431,35 @@ class ClusterRegistry(Strict):
         ),
     )
     title: Text
+    period: Year = Field(description=N_("The year the registry describes, e.g. 2022."))
+    region_names: list[RegionName] = Field(
+        min_length=1, description=N_("The regions of the period; each section under regions names one of them.")
+    )
     source: Source
     regions: list[RegionClusters] = Field(min_length=1)
+
+
+class RegionKeyData(Strict):
+    __doc__ = N_(
+        "A key per region for one period (e.g. the regions' bloktilskudsnøgle for sundhed), used by by_region."
+    )  # the schema describes this part of a file with it
+
+    kind: Literal["region_key"] = Field(description=N_("Always 'region_key' for a region key file."))
+    id: DatasetId
+    replaces_shipped: bool = Field(
+        False,
+        description=N_(
+            "This file has the id of a file klynge ships, and is to be used instead of it "
+            "(without this, two files with one id are an error)."
+        ),
+    )
+    title: Text
+    period: Year = Field(description=N_("The year the key is for, e.g. 2022."))
+    unit: Text = Field(description=N_("What the values are, e.g. 'kr.' or 'andel'."))
+    source: Source
+    values: dict[RegionName, KeyValue] = Field(
+        min_length=1, description=N_("Region name: its key value (positive; relative, need not sum to anything).")
+    )
 
 
 # --- Checking against published tables -------------------------------------------------------
@@ -498,6 +551,7 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
     "population": PopulationDataset,
     "clusters": ClusterRegistry,
     "parameters": ParameterValues,
+    "region_key": RegionKeyData,
 }
 """The value of a file's ``kind`` key and the model that reads it."""
 
@@ -507,7 +561,14 @@ DEPENDENT_REQUIRED: dict[str, dict[str, list[str]]] = {
 }
 
 
+# A key written in the rule needs its source; a key file ({dataset: ID}) brings its own.
+CONDITIONAL_REQUIRED: dict[str, dict[str, Any]] = {
+    "RegionKey": {"if": {"properties": {"key": {"required": ["dataset"]}}}, "else": {"required": ["source"]}},
+}
+
+
 def schema_extras(model_name: str) -> dict[str, Any]:
     """Constraints the models enforce in validators, stated in the schema as well."""
     deps = DEPENDENT_REQUIRED.get(model_name)
-    return {"dependencies": deps} if deps else {}  # draft 7: dependentRequired
+    extras: dict[str, Any] = {"dependencies": deps} if deps else {}  # draft 7: dependentRequired
+    return {**extras, **CONDITIONAL_REQUIRED.get(model_name, {})}

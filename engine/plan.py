@@ -7,7 +7,7 @@ builder here, one check here and one field in the schema.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -16,7 +16,9 @@ from fractions import Fraction
 from ..i18n import _
 from .errors import Problem
 from .loader import Loaded
-from .models import Pot, Rule, Selection, Source
+from .models import Pot, RegionKeyData, RegionKeyRef, Rule, Selection, Source
+
+Keys = Mapping[str, RegionKeyData]  # the region key files by id, for pots whose key is {dataset: ID}
 
 
 class Shape(StrEnum):
@@ -44,6 +46,7 @@ class PotPlan:
     total: Decimal  # what the pot hands out in all
     region_key: dict[str, Fraction] = field(default_factory=dict)  # by_region: each region's key value
     key_source: Source | None = None
+    key_data: RegionKeyData | None = None  # by_region with {dataset: ID}: the key file the values come from
     paid_to_co_chair: bool = False  # each klynge's medformandskommune receives its klynge's money
 
     @property
@@ -81,9 +84,10 @@ class Plan:
         return next(p for p in self.pots if p.id == pot_id)
 
 
-def compile_rule(rule: Rule, clusters: int = 1) -> Plan:
-    """The plan of ``rule`` (parameters applied) over ``clusters`` selected klynger."""
-    return Plan(rule, tuple(_pot(pot, clusters) for pot in rule.pots), _grouping(rule))
+def compile_rule(rule: Rule, clusters: int = 1, keys: Keys | None = None) -> Plan:
+    """The plan of ``rule`` (parameters applied) over ``clusters`` selected klynger; ``keys`` are the
+    region key files (each by_region pot that names one must find it: checks.py reports one that is missing)."""
+    return Plan(rule, tuple(_pot(pot, clusters, keys or {}) for pot in rule.pots), _grouping(rule))
 
 
 def _grouping(rule: Rule) -> Grouping:
@@ -96,27 +100,38 @@ def _per_cluster(pot: Pot) -> bool:
     return pot.for_each_cluster and pot.split_within == "cluster"
 
 
-def _pot(pot: Pot, clusters: int) -> PotPlan:
+def _pot(pot: Pot, clusters: int, keys: Keys) -> PotPlan:
     shape = Shape.by_region if pot.by_region is not None else Shape.per_cluster if _per_cluster(pot) else Shape.pooled
-    return BUILDERS[shape](pot, clusters)
+    return BUILDERS[shape](pot, clusters, keys)
 
 
-def _pooled(pot: Pot, clusters: int) -> PotPlan:
+def key_file(pot: Pot) -> str | None:
+    """The id of the region key file a by_region pot takes its key from, or None (no key, or written inline)."""
+    key = pot.by_region.key if pot.by_region is not None else None
+    return key.dataset if isinstance(key, RegionKeyRef) else None
+
+
+def _pooled(pot: Pot, clusters: int, keys: Keys) -> PotPlan:
     times = clusters if pot.for_each_cluster else 1
     return PotPlan(pot, Shape.pooled, pot.kroner * times, paid_to_co_chair=pot.paid_to == "co_chair")
 
 
-def _two_level(pot: Pot, clusters: int) -> PotPlan:
+def _two_level(pot: Pot, clusters: int, keys: Keys) -> PotPlan:
     assert pot.by_region is not None
-    key = {str(region): Fraction(value) for region, value in pot.by_region.key.items()}
-    return PotPlan(pot, Shape.by_region, pot.kroner, key, pot.by_region.source)
+    named = key_file(pot)
+    data = keys[named] if named is not None else None
+    values = data.values if data is not None else pot.by_region.key
+    assert isinstance(values, dict)
+    key = {str(region): Fraction(value) for region, value in values.items()}
+    source = data.source if data is not None else pot.by_region.source
+    return PotPlan(pot, Shape.by_region, pot.kroner, key, source, data)
 
 
-def _own_pots(pot: Pot, clusters: int) -> PotPlan:
+def _own_pots(pot: Pot, clusters: int, keys: Keys) -> PotPlan:
     return PotPlan(pot, Shape.per_cluster, pot.kroner * clusters, paid_to_co_chair=pot.paid_to == "co_chair")
 
 
-BUILDERS: dict[Shape, Callable[[Pot, int], PotPlan]] = {
+BUILDERS: dict[Shape, Callable[[Pot, int, Keys], PotPlan]] = {
     Shape.pooled: _pooled,
     Shape.by_region: _two_level,
     Shape.per_cluster: _own_pots,

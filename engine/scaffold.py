@@ -186,6 +186,7 @@ def _vscode_settings() -> str:
         "yaml.schemas": {
             "./schemas/rule.schema.json": ["rules/*.yaml", "rules/**/*.yaml", "!rules/data/**"],
             "./schemas/population.schema.json": ["rules/data/folk1a-*.yaml"],
+            "./schemas/region_key.schema.json": ["rules/data/bloktilskud-*.yaml"],
             "./schemas/parameters.schema.json": ["rules/data/medformandskommuner.yaml"],
         }
     }

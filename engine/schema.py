@@ -20,6 +20,7 @@ SCHEMA_FILES = {
     "population": "population.schema.json",
     "clusters": "clusters.schema.json",
     "parameters": "parameters.schema.json",
+    "region_key": "region_key.schema.json",
 }
 # A variant's lists of pots and parameters merge item by item on these keys (engine/yamlio.py).
 MERGE_KEYS = ("id", "name")

@@ -18,7 +18,7 @@ from typing import Any
 from ..i18n import N_, _
 from .errors import InvalidInput, Problem, UsageError, display_path
 from .loader import Loaded, find_rule_file, load_file, rule_id_in, yaml_files_below
-from .models import ClusterRegistry, ParameterValues, PopulationDataset
+from .models import ClusterRegistry, ParameterValues, PopulationDataset, RegionKeyData
 
 RULES_ENV = "KLYNGE_RULES_DIR"
 
@@ -45,15 +45,18 @@ def default_rules_dir() -> Path:
 
 @dataclass
 class Data:
-    """The data files a rule can name: population datasets and cluster registries, by id."""
+    """The data files a rule can name: population datasets, cluster registries, region keys, by id."""
 
     datasets: dict[str, Loaded[PopulationDataset]] = field(default_factory=dict)
     registries: dict[str, Loaded[ClusterRegistry]] = field(default_factory=dict)
     parameters: dict[str, Loaded[ParameterValues]] = field(default_factory=dict)
+    region_keys: dict[str, Loaded[RegionKeyData]] = field(default_factory=dict)
 
     def add(self, loaded: Loaded[Any]) -> None:
-        """Keep a dataset, registry or parameters file (the first of an id wins); ignore anything else."""
-        if isinstance(loaded.model, PopulationDataset):
+        """Keep a dataset, registry, region key or parameters file (the first of an id wins); ignore anything else."""
+        if isinstance(loaded.model, RegionKeyData):
+            self.region_keys.setdefault(loaded.model.id, loaded)
+        elif isinstance(loaded.model, PopulationDataset):
             self.datasets.setdefault(loaded.model.id, loaded)
         elif isinstance(loaded.model, ClusterRegistry):
             self.registries.setdefault(loaded.model.id, loaded)

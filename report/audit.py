@@ -64,6 +64,7 @@ def inputs(context: Context) -> list[Path]:
     data = context.data
     files.append(data.datasets[context.result.dataset.id].doc.path)
     files += [r.doc.path for r in data.registries.values()] + [p.doc.path for p in data.parameters.values()]
+    files += [data.region_keys[k.key_data.id].doc.path for k in context.result.plan.pots if k.key_data is not None]
     return [Path(p) for p in dict.fromkeys(files)]
 
 

@@ -236,6 +236,9 @@ def _quota(step: Quota) -> str:
 
 
 def _key(pot: PotPlan) -> str:
+    if pot.key_data is not None:  # a region key file: named with its period, as a dataset is
+        line = _(" (key: {key}, {period}; {source})")
+        return line.format(key=pot.key_data.id, period=pot.key_data.period, source=cite(pot.key_data.source))
     return _(" (key: {source})").format(source=cite(pot.key_source)) if pot.key_source else ""
 
 

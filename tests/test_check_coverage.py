@@ -116,6 +116,8 @@ REGISTRY_HEAD = """\
 kind: clusters
 id: test-register
 title: Et klyngeregister med én fejl
+period: 2022
+region_names: [Region Hovedstaden]
 source:
   document: Test fixture
 regions:
@@ -132,11 +134,11 @@ def errors(result: Run) -> list[str]:
 
 def test_a_kommune_listed_twice_in_a_klynge(klynge: Any, tmp_path: Path) -> None:
     registry = tmp_path / "register.yaml"
-    # Line 11; the second Hvidovre starts in column 37 ("        members: [Hvidovre, Tårnby, " is 36 characters).
+    # Line 13; the second Hvidovre starts in column 37 ("        members: [Hvidovre, Tårnby, " is 36 characters).
     registry.write_text(REGISTRY_HEAD + "        members: [Hvidovre, Tårnby, Hvidovre]\n", encoding="utf-8")
     result: Run = klynge("validate", str(registry))
     assert result.code == 1
-    assert errors(result) == [f"{registry}:11:37: error: Hvidovre is listed twice in Klynge Syd"]
+    assert errors(result) == [f"{registry}:13:37: error: Hvidovre is listed twice in Klynge Syd"]
 
 
 def test_a_partial_member_without_a_weight(klynge: Any, tmp_path: Path) -> None:
@@ -146,7 +148,7 @@ def test_a_partial_member_without_a_weight(klynge: Any, tmp_path: Path) -> None:
     result: Run = klynge("validate", str(registry))
     assert result.code == 1
     message = "København takes part with part of its population but has no weight (add weight and weight_reason)"
-    assert errors(result) == [f"{registry}:13:13: error: {message}"]
+    assert errors(result) == [f"{registry}:15:13: error: {message}"]
 
 
 def test_an_unknown_municipality_in_the_registry(klynge: Any, rules_copy: Path) -> None:

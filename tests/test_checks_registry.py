@@ -64,6 +64,10 @@ FIXTURE_CHECKS = {
     "datasets/municipality-code-twice": "dataset-duplicate",
     "datasets/municipality-count-wrong": "dataset-totals",
     "datasets/region-sum-wrong": "dataset-totals",
+    "datasets/region-not-in-rows": "dataset-region-unknown",
+    "region-key-unknown": "region-key-unknown",
+    "unknown-region-key": "unknown-region-key",
+    "registries/region-not-declared": "registry-region-undeclared",
 }
 
 

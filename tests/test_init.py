@@ -20,6 +20,7 @@ EXPECTED = {
     "schemas/population.schema.json",
     "schemas/clusters.schema.json",
     "schemas/parameters.schema.json",
+    "schemas/region_key.schema.json",
 }
 
 

@@ -78,4 +78,7 @@ def test_a_weight_backed_out_of_tabel_1_says_so_under_the_table(klynge) -> None:
 def test_the_regions_key_says_it_was_backed_out_of_tabel_1() -> None:
     rule = YAML(typ="safe").load((RULES / "opstartsmidler-2022.yaml").read_text(encoding="utf-8"))
     regions = next(pot for pot in rule["pots"] if pot["id"] == "regioner")
-    assert regions["by_region"]["source"]["note"].startswith("Regnet baglæns ud af den offentliggjorte tabel")
+    assert regions["by_region"]["key"] == {"dataset": "bloktilskud-sundhed-2022"}
+    key = YAML(typ="safe").load((RULES / "data" / "bloktilskud-sundhed-2022.yaml").read_text(encoding="utf-8"))
+    assert key["source"]["note"].startswith("Regnet baglæns ud af den offentliggjorte tabel")
+    assert "ikke trykt i kildedokumenterne" in key["source"]["note"]

@@ -37,7 +37,7 @@ def test_json_lists_every_problem_with_its_level(klynge, rules_copy: Path) -> No
     report = json.loads(result.out)
     levels = sorted((p["level"], p["message"].split(" ")[0]) for p in report["problems"])
     assert levels == [("error", "Frederiksberg"), ("warning", "Rødovre")]
-    assert report["files"] == 9 and all(p["line"] > 0 for p in report["problems"])
+    assert report["files"] == 10 and all(p["line"] > 0 for p in report["problems"])
 
 
 def test_github_annotations(klynge, rules_copy: Path) -> None:  # type: ignore[no-untyped-def]
