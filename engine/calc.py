@@ -2,8 +2,10 @@
 two levels, or once per klynge), and build the rows with their group subtotals and the total.
 
 Every cell is derived from an exact value (``Fraction``). Under ``nearest`` each cell is rounded
-on its own, as published tables are; under ``largest_remainder`` a group is the sum of its
-members and every pot's cells sum to the pot.
+on its own, as published tables are; a total (a group's row, the total row, a row's I alt across the
+pots) is rounded from its own exact value too, or under ``rounding.totals: sum`` is the sum of the
+rounded cells it totals. Under ``largest_remainder`` every pot's cells sum to the pot and every total
+is a sum.
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ from .datachecks import check_dataset
 from .errors import InvalidInput
 from .loader import Loaded
 from .members import Claimant, resolve
-from .models import PopulationDataset, Rounding, RoundingMethod, Rule
+from .models import PopulationDataset, Rounding, RoundingMethod, RoundingTotals, Rule
 from .parameters import apply, co_chairs_of, settle
 from .plan import Grouping, Plan, PotPlan, Shape, compile_rule
 from .result import Claim, PotResult, PotSplit, Rate, Result, Row, RowKey
-from .trace import CellTrace, Quota
+from .trace import CellTrace, Quota, Totals
 from .workspace import Workspace
 
 
@@ -190,11 +192,23 @@ def _finish(
     claims: list[Claim],
     rounding: Rounding,
 ) -> PotSplit:
-    if rounding.method is RoundingMethod.nearest:
+    if rounding.convention is RoundingTotals.exact:
         group_amounts = {g: round_nearest(v, rounding.unit) for g, v in group_exact.items()}
     else:
         group_amounts = {g: _sum(amounts[c.key] for c in claims if c.group == g) for g in group_exact}
-    return PotSplit(exact, amounts, group_exact, group_amounts)
+    return PotSplit(exact, amounts, group_exact, group_amounts, totals=_made(rounding))
+
+
+def _made(rounding: Rounding) -> Totals:
+    return "exact" if rounding.convention is RoundingTotals.exact else "sum"
+
+
+def _across(amounts: dict[str, Decimal], exact: dict[str, Fraction], rounding: Rounding) -> CellTrace:
+    """A row's I alt across its pots, made as the rule's totals are: from the exact sum, or the cells' sum."""
+    whole = _sum_fractions(exact.values())
+    if rounding.convention is RoundingTotals.exact:
+        return CellTrace("sum", whole, round_nearest(whole, rounding.unit), totals="exact")
+    return CellTrace("sum", whole, _sum(amounts.values()), totals="sum")
 
 
 def _sum(values: Iterable[Decimal]) -> Decimal:
@@ -203,7 +217,7 @@ def _sum(values: Iterable[Decimal]) -> Decimal:
 
 def _rows(plan: Plan, claims: list[Claim], splits: dict[str, PotSplit]) -> list[Row]:
     total_basis = sum((c.basis for c in claims), Fraction(0))
-    within = plan.grouping is Grouping.by_cluster
+    within, rounding = plan.grouping is Grouping.by_cluster, plan.rule.rounding
     group_basis: dict[str, Fraction] = {}
     for c in claims:
         group_basis[c.group] = group_basis.get(c.group, Fraction(0)) + c.basis
@@ -216,38 +230,46 @@ def _rows(plan: Plan, claims: list[Claim], splits: dict[str, PotSplit]) -> list[
         key = c.key_as(plan.member_level)
         trace = {p: s.trace(c.key) for p, s in splits.items()}
         place = (c.region, c.cluster, c.reasons, c.parts)
-        return Row(key.level, c.name, c.basis, share, amounts, exact, *place, key, trace)
+        total = _across(amounts, exact, rounding)
+        return Row(key.level, c.name, c.basis, share, amounts, exact, *place, key, trace, total)
 
     if plan.grouping is Grouping.none:
         return [*(member(c) for c in claims), _total(plan, splits, total_basis)]
     rows: list[Row] = []
     for group in _groups(claims):
         members = [c for c in claims if c.group == group]
-        basis = group_basis[group]
-        amounts = {p: s.group_amounts[group] for p, s in splits.items()}
-        exact = {p: s.group_exact[group] for p, s in splits.items()}
-        head = members[0]
-        share, trace = basis / total_basis, {p: s.group_trace(group) for p, s in splits.items()}
-        if within:
-            key = RowKey("cluster", group)
-            name = head.cluster or group
-            rows.append(Row("cluster", name, basis, share, amounts, exact, head.region, key=key, trace=trace))
-        else:
-            key = RowKey("region", group)
-            rows.append(Row("region", group, basis, share, amounts, exact, group, key=key, trace=trace))
+        rows += [_group_row(plan, group, members[0], (group_basis[group], total_basis), splits)]
         rows += [member(c) for c in members]
     return [*rows, _total(plan, splits, total_basis)]
+
+
+def _group_row(
+    plan: Plan, group: str, head: Claim, bases: tuple[Fraction, Fraction], splits: dict[str, PotSplit]
+) -> Row:
+    """A klynge's row over its kommuner (a split within klynger), or a region's over its klynger;
+    ``bases`` is the group's basis and everyone's."""
+    basis, share = bases[0], bases[0] / bases[1]
+    amounts = {p: s.group_amounts[group] for p, s in splits.items()}
+    exact = {p: s.group_exact[group] for p, s in splits.items()}
+    trace = {p: s.group_trace(group) for p, s in splits.items()}
+    total = _across(amounts, exact, plan.rule.rounding)
+    if plan.grouping is Grouping.by_cluster:
+        name, key = head.cluster or group, RowKey("cluster", group)
+        return Row("cluster", name, basis, share, amounts, exact, head.region, key=key, trace=trace, total=total)
+    key = RowKey("region", group)
+    return Row("region", group, basis, share, amounts, exact, group, key=key, trace=trace, total=total)
 
 
 def _total(plan: Plan, splits: dict[str, PotSplit], basis: Fraction) -> Row:
     exact = {p.id: _sum_fractions(splits[p.id].group_exact.values()) for p in plan.pots}
     rounding = plan.rule.rounding
-    if rounding.method is RoundingMethod.nearest:
+    if rounding.convention is RoundingTotals.exact:
         amounts = {p: round_nearest(v, rounding.unit) for p, v in exact.items()}
     else:
         amounts = {p: _sum(s.amounts.values()) for p, s in splits.items()}
-    trace = {p: CellTrace("sum", exact[p], amounts[p]) for p in exact}
-    return Row("total", TOTAL, basis, Fraction(1), amounts, exact, key=RowKey("total", ""), trace=trace)
+    trace = {p: CellTrace("sum", exact[p], amounts[p], totals=_made(rounding)) for p in exact}
+    total = _across(amounts, exact, rounding)
+    return Row("total", TOTAL, basis, Fraction(1), amounts, exact, key=RowKey("total", ""), trace=trace, total=total)
 
 
 def _sum_fractions(values: Iterable[Fraction]) -> Fraction:

@@ -71,6 +71,10 @@ CHECKS: tuple[Check, ...] = (
         ("unknown-column", N_("A published table or expectation names neither a pot nor a value column.")),
         ("deviation-twice", N_("A deviation from a published cell is declared twice.")),
         ("whole-rounding-units", N_("A pot split by largest_remainder is not a whole number of rounding units.")),
+        (
+            "totals-with-largest-remainder",
+            N_("rounding.totals: exact with method: largest_remainder, whose totals are always sums."),
+        ),
         ("paid-to-co-chair", N_("A pot paid to the medformandskommune is not given for_each_cluster.")),
         ("split-to-cluster", N_("split_to: cluster without members taken from a cluster registry.")),
         ("nothing-to-split", N_("The members, a klynge or a region have no inhabitants to split a pot by.")),

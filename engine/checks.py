@@ -13,6 +13,7 @@ from .members import Claimant, resolve
 from .models import (
     PopulationDataset,
     RoundingMethod,
+    RoundingTotals,
     Rule,
     Selection,
 )
@@ -36,7 +37,7 @@ def check_rule(loaded: Loaded[Rule], data: Data, sets: dict[str, str] | None = N
     dataset = data.datasets.get(rule.dataset_id)
     problems = _unique_pots(loaded) + _columns(loaded) + _deviations(loaded)
     if rule.rounding.method is RoundingMethod.largest_remainder:
-        problems += _whole_units(loaded)
+        problems += _whole_units(loaded) + _totals_are_sums(loaded)
     problems += check_shapes(loaded)
     if dataset is None:
         known = ", ".join(sorted(data.datasets)) or _("none found")
@@ -199,3 +200,12 @@ def _whole_units(loaded: Loaded[Rule]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _totals_are_sums(loaded: Loaded[Rule]) -> list[Problem]:
+    """largest_remainder makes every total the sum of its cells; a total rounded on its own would break that."""
+    if loaded.model.rounding.totals is not RoundingTotals.exact:
+        return []
+    message = _("rounding.totals: exact does not fit method: largest_remainder, whose totals are always sums")
+    hint = _("remove totals or write totals: sum; for totals rounded from their exact values, use method: nearest")
+    return [loaded.doc.problem(("rounding", "totals"), message, hint, check="totals-with-largest-remainder")]

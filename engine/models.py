@@ -114,6 +114,11 @@ class TieBreak(StrEnum):
     name = "name"
 
 
+class RoundingTotals(StrEnum):
+    exact = "exact"
+    sum = "sum"
+
+
 class Rounding(Strict):
     __doc__ = N_(
         "How exact amounts become whole units: once, at the end."
@@ -134,6 +139,23 @@ class Rounding(Strict):
             "'larger_basis_then_name': the larger basis first, then by name; 'name': by name."
         ),
     )
+    totals: RoundingTotals | None = Field(
+        None,
+        description=N_(
+            "nearest only: how a total is made (a row's total across the pots, a region's or a klynge's row, "
+            "the total row). 'exact' (the default, as published tables do): rounded from its own exact value, "
+            "so it may differ by a unit from the sum of the cells it totals. 'sum': the sum of the rounded "
+            "cells it totals. Under largest_remainder totals are always sums."
+        ),
+    )
+
+    @property
+    def convention(self) -> RoundingTotals:
+        """How totals are made in fact: as declared, else 'exact' under nearest; always sums under
+        largest_remainder, whose cells are made to sum."""
+        if self.method is RoundingMethod.largest_remainder:
+            return RoundingTotals.sum
+        return self.totals or RoundingTotals.exact
 
 
 KeyValue = Annotated[Decimal, Field(gt=0)]

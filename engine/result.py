@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import Literal
 
 from .models import Cluster, PopulationDataset, Rounding, Rule, Source
 from .parameters import Setting
 from .plan import Grouping, Plan
-from .trace import CellTrace, Quota
+from .trace import CellTrace, Quota, Totals
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,12 @@ class Row:
     parts: tuple[tuple[str, Fraction], ...] = ()  # a klynge row's kommuner and their bases
     key: RowKey = RowKey("", "")
     trace: dict[str, CellTrace] = field(default_factory=dict)  # each pot's cell, as it was computed
+    total: CellTrace | None = None  # the row's I alt across the pots, as the rule's rounding.totals made it
 
     @property
     def amount(self) -> Decimal:
-        return sum(self.amounts.values(), Decimal(0))
+        """The row's I alt: rounded from its exact value, or the sum of its cells (``rounding.totals``)."""
+        return self.total.amount if self.total else sum(self.amounts.values(), Decimal(0))
 
     @property
     def label(self) -> str:
@@ -142,10 +145,12 @@ class PotSplit:
     group_amounts: dict[str, Decimal]
     steps: dict[str, tuple[Quota, ...]] = field(default_factory=dict)  # per claim
     group_steps: dict[str, tuple[Quota, ...]] = field(default_factory=dict)  # per group; () for a klynge's own pot
+    totals: Totals = "exact"  # how the group cells were made from the claims' (rounding.totals)
 
     def trace(self, claim: str) -> CellTrace:
         return CellTrace("share", self.exact[claim], self.amounts[claim], self.steps[claim])
 
     def group_trace(self, group: str) -> CellTrace:
         steps = self.group_steps[group]
-        return CellTrace("share" if steps else "own", self.group_exact[group], self.group_amounts[group], steps)
+        kind: Literal["share", "own"] = "share" if steps else "own"
+        return CellTrace(kind, self.group_exact[group], self.group_amounts[group], steps, self.totals)

@@ -25,12 +25,21 @@ class Quota:
         return self.whole * self.basis / self.of_basis
 
 
+Totals = Literal["exact", "sum"]
+
+
 @dataclass(frozen=True)
 class CellTrace:
     """One cell: a share (one step, or two for a pot split first on the regions), a klynge's own pot,
-    or a sum of cells; its exact value and the amount it was rounded to."""
+    or a sum of cells; its exact value and the amount it was rounded to.
+
+    A cell that totals others (a region's or klynge's row, the total row, a row's I alt across the pots)
+    says how it was made (``rounding.totals``): ``exact``, rounded from its own exact value, which may miss
+    the sum of the rounded cells it totals by a unit; ``sum``, that sum. Nothing else tells the two apart
+    afterwards, so the trace carries it."""
 
     kind: Literal["share", "own", "sum"]
     exact: Fraction
     amount: Decimal
     steps: tuple[Quota, ...] = ()
+    totals: Totals | None = None  # None: a cell of its own, not a total

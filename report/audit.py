@@ -26,7 +26,12 @@ def trace_json(context: Context, name: str, pot_id: str | None = None) -> dict[s
         "title": result.rule.title,
         "row": _row(row),
         "pots": [{"id": p.id, "title": p.title, "cell": _cell(row.trace[p.id])} for p in pots],
-        "rounding": {"method": result.rounding.method.value, "unit": exact(Fraction(result.rounding.unit))},
+        "rounding": {
+            "method": result.rounding.method.value,
+            "unit": exact(Fraction(result.rounding.unit)),
+            "totals": result.rounding.convention.value,
+        },
+        "total": _cell(row.total) if row.total else None,
         "rounding_text": rounding_line(result),
         "inputs": [{"path": str(path), "sha256": _sha256(path)} for path in inputs(context)],
     }
@@ -49,6 +54,7 @@ def _cell(cell: CellTrace) -> dict[str, Any]:
         "steps": [_step(step) for step in cell.steps],
         "exact": exact(cell.exact),
         "amount": exact(Fraction(cell.amount)),
+        "totals": cell.totals,  # a total: 'exact' (rounded from its exact value) or 'sum'; null for a share
     }
 
 

@@ -8,13 +8,14 @@ why, the pot, the formula with the actual numbers, the rounding, and where each 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from ..engine import danish
 from ..engine.errors import UsageError
 from ..engine.loader import Loaded
 from ..engine.members import memberships
-from ..engine.models import ClusterRegistry, Member, Pot, RoundingMethod, Rule, Selection
+from ..engine.models import ClusterRegistry, Member, Pot, RoundingMethod, RoundingTotals, Rule, Selection
 from ..engine.plan import PotPlan
 from ..engine.result import Result, Row
 from ..engine.trace import Quota
@@ -73,7 +74,23 @@ def explain(context: Context, name: str, pot_id: str | None = None) -> list[str]
         lines += _members_lines(result, row)
     for pot in pots:
         lines += ["", *_pot_lines(context, row, pot)]
+    if len(pots) > 1:
+        lines += ["", total_line(row)]
     return lines
+
+
+def total_line(row: Row) -> str:
+    """The row's I alt across its pots, made as the rule's ``rounding.totals`` says."""
+    total = row.total
+    if total is None:  # a row made by hand, not by calc: its I alt is the sum of its cells
+        return _("I alt: {amount} kr.").format(amount=danish.kroner(row.amount))
+    if total.totals == "sum":
+        parts = " + ".join(danish.kroner(amount) for amount in row.amounts.values())
+        line = _("I alt: {parts} = {amount} kr., the sum of the rounded amounts (rounding.totals: sum)")
+        return line.format(parts=parts, amount=danish.kroner(total.amount))
+    parts = " + ".join(danish.number(exact, 2) for exact in row.exact.values())
+    line = _("I alt: {parts} = {exact} → {amount} kr., rounded from its exact amount (rounding.totals: exact)")
+    return line.format(parts=parts, exact=danish.number(total.exact, 2), amount=danish.kroner(total.amount))
 
 
 def _basis_lines(context: Context, row: Row) -> list[str]:
@@ -196,15 +213,19 @@ def _pot_lines(context: Context, row: Row, pot: Pot) -> list[str]:
 
 
 def rounding_line(result: Result) -> str:
-    method, unit = result.rounding.method, result.rounding.unit
+    rounding = result.rounding
+    method, unit = rounding.method.value, rounding.unit
     whole = _("krone") if unit == 1 else f"{danish.kroner(unit)} kr."
-    rule = (
-        _("each amount rounded on its own to the nearest {unit}").format(unit=whole)
-        if method is RoundingMethod.nearest
-        else _("largest remainder: the amounts sum to the pot")
-    )
+    if rounding.method is RoundingMethod.largest_remainder:
+        rule = _("largest remainder: the amounts sum to the pot")
+    elif rounding.convention is RoundingTotals.sum:
+        method += f", totals: {rounding.convention.value}"  # as the rule file writes it
+        rule = _("each amount rounded on its own to the nearest {unit}; totals are sums of the rounded amounts")
+    else:
+        method += f", totals: {rounding.convention.value}"
+        rule = _("each amount rounded on its own to the nearest {unit}, totals too, each from its exact amount")
     return _("Rounding: {method} ({rule}), unit {unit} kr.").format(
-        method=method.value, rule=rule, unit=danish.kroner(unit)
+        method=method, rule=rule.format(unit=whole), unit=danish.kroner(unit)
     )
 
 
@@ -212,12 +233,18 @@ def formula(row: Row, pot: PotPlan) -> list[str]:
     """The steps the computation took for the row's cell of ``pot`` (engine/trace.py), with real numbers."""
     cell = row.trace[pot.id]
     result = f"{danish.number(cell.exact, 2)} → {danish.kroner(cell.amount)}"
+    if cell.totals == "sum":  # a total made as the sum of its cells, not by rounding its exact amount
+        line = _("{exact}; the sum of its members' rounded amounts: {amount}")
+        result = line.format(exact=danish.number(cell.exact, 2), amount=danish.kroner(cell.amount))
     if cell.kind == "own":
         line = _("{row} pays its own secretariat: {amount} kr. (the pot per klynge)")
-        return [line.format(row=row.label, amount=danish.kroner(pot.each))]
+        own = [line.format(row=row.label, amount=danish.kroner(pot.each))]
+        if Fraction(cell.amount) == pot.each:
+            return own
+        line = _("{row}: {amount} kr., the sum of its members' rounded amounts")
+        return [*own, line.format(row=row.label, amount=danish.kroner(cell.amount))]
     if cell.kind == "sum":
-        line = _("{amount} kr. (exact {exact})")
-        return [line.format(amount=danish.kroner(cell.amount), exact=danish.number(cell.exact, 2))]
+        return [_total_cell(cell.exact, cell.amount, cell.totals)]
     *before, last = cell.steps
     steps = [
         f"{n}. {step.to}: {_quota(step)} = {danish.number(step.exact, 2)}{_key(pot)}"
@@ -227,6 +254,14 @@ def formula(row: Row, pot: PotPlan) -> list[str]:
         return [f"{row.label}: {_quota(last)} = {result}{_key(pot)}"]
     label = f"{len(steps) + 1}. {row.label}" if steps else row.label if row.level == "region" else _("Calculation")
     return [*steps, f"{label}: {_quota(last)} = {result}"]
+
+
+def _total_cell(exact: Fraction, amount: Decimal, totals: str | None) -> str:
+    if totals == "sum":
+        line = _("{amount} kr., the sum of the rounded amounts (exact {exact})")
+    else:
+        line = _("{amount} kr., rounded on its own from the exact {exact}")
+    return line.format(amount=danish.kroner(amount), exact=danish.number(exact, 2))
 
 
 def _quota(step: Quota) -> str:

@@ -72,6 +72,7 @@ def to_json(result: Result) -> str:
             "method": result.rounding.method.value,
             "unit": number(result.rounding.unit),
             "tie_break": result.rounding.tie_break.value,
+            "totals": result.rounding.convention.value,
         },
         "pots": [
             {

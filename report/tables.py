@@ -4,7 +4,7 @@ footnotes, the rounding statement, the rates, the flows, the parameters and the 
 from __future__ import annotations
 
 from ..engine import danish
-from ..engine.models import RoundingMethod
+from ..engine.models import RoundingMethod, RoundingTotals
 from ..engine.plan import Grouping
 from ..engine.result import Rate, Result, Row
 from ..i18n import _
@@ -47,7 +47,17 @@ def rounding_lines(result: Result) -> list[str]:
         return [
             _("Rounding: largest remainder to whole {unit} kr.; the amounts sum to the pulje.").format(unit=unit)
         ]
-    lines = [_("Rounding: each amount rounded on its own to the nearest {unit} kr.").format(unit=unit)]
+    if result.rounding.convention is RoundingTotals.sum:
+        line = _(
+            "Rounding: each amount rounded on its own to the nearest {unit} kr.; I alt and subtotals are"
+            " the sums of the rounded amounts."
+        )
+    else:
+        line = _(
+            "Rounding: each amount rounded on its own to the nearest {unit} kr., I alt and subtotals too (each"
+            " from its exact amount), so they may differ a little from the sum of the rounded amounts."
+        )
+    lines = [line.format(unit=unit)]
     for pot in result.pots:
         amount = danish.kroner(pot.amount)
         if pot.difference:

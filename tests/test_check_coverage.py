@@ -61,6 +61,8 @@ check_rule
     -> test_variant_merge.py::test_a_pot_given_twice_in_a_variant_is_reported
 - pot '…' of … kr. is not a whole number of rounding units
     -> invalid/pot-not-whole-units
+- rounding.totals: exact does not fit method: largest_remainder, …
+    -> invalid/totals-exact-largest-remainder (new); in Danish: test_rounding_totals.py
 
 resolve and coverage (engine/members.py, through check_rule)
 - unknown municipality '…' in dataset … (a rule's member or override)

@@ -49,6 +49,7 @@ FIXTURE_CHECKS = {
     "split-to-cluster-without-registry": "split-to-cluster",
     "syntax-error": "yaml-syntax",
     "tab-indentation": "yaml-syntax",
+    "totals-exact-largest-remainder": "totals-with-largest-remainder",
     "unknown-base-rule": "based-on-unknown",
     "unknown-column": "unknown-column",
     "unknown-dataset": "unknown-dataset",

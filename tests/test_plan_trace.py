@@ -91,7 +91,8 @@ def test_the_rounding_sentence_names_the_unit(klynge, rules_copy: Path) -> None:
     text = "kind: rule\nid: tusind\nbased_on: sekretariat-syd-2022\ntitle: T\nrounding: {method: nearest, unit: 1000}\n"
     (rules_copy / "tusind.yaml").write_text(text, encoding="utf-8")
     out = klynge("explain", "tusind", "København", "--rules-dir", str(rules_copy), "--lang", "da").out
-    assert "Afrunding: nearest (hvert beløb afrundet for sig til nærmeste 1.000 kr.), enhed 1.000 kr." in out
+    rule = "hvert beløb afrundet for sig til nærmeste 1.000 kr., også totaler, hver fra sit eksakte beløb"
+    assert f"Afrunding: nearest, totals: exact ({rule}), enhed 1.000 kr." in out
     # 370.000 × 287.181 / 598.032 = 177.677,73..., to the nearest 1.000 kr.: 178.000.
     assert "Beregning: 370.000 × 287.181 / 598.032 = 177.677,73 → 178.000" in out
 

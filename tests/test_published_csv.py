@@ -60,7 +60,7 @@ def as_excel(original: Path, encoding: str, delimiter: str) -> bytes:
 def test_tables_saved_by_danish_excel_check_the_same_cells(klynge, rules: Path, encoding: str, delimiter: str) -> None:  # type: ignore[no-untyped-def]
     shipped = klynge("test", "--rules-dir", str(rules))
     assert shipped.code == 0, shipped.err
-    assert "OK: 84 cells checked, 16 differ, 16 explained." in shipped.out
+    assert "OK: 84 cells checked, 11 differ, 11 explained." in shipped.out
     assert "OK: 33 cells checked, 0 differ, 0 explained." in shipped.out
     for name in (SYD, OPSTART):
         path = rules / "published" / name
