@@ -49,7 +49,7 @@ def test_a_stale_output_is_found_and_can_be_rewritten() -> None:
     outcomes, problems = doccheck.run(text)
     assert problems == [] and [o.ok for o in outcomes] == [False]
     fixed = doccheck.updated(text, outcomes)
-    assert "all is well" not in fixed and "4 er ajour" in fixed  # the guide shows klynge in Danish
+    assert "all is well" not in fixed and " er ajour." in fixed  # the guide shows klynge in Danish
     assert [o.ok for o in doccheck.run(fixed)[0]] == [True]
 
 
