@@ -84,6 +84,11 @@ def to_claims(claimants: list[Claimant], plan: Plan) -> list[Claim]:
     return _merge(claimants, lambda c: c.municipality, cluster_claim=False)
 
 
+def _named_reasons(c: Claimant) -> tuple[str, ...]:
+    """On a klynge's row a kommune's reasons read as one note, named once: 'København: ... ...'."""
+    return (f"{c.municipality}: {' '.join(c.reasons)}",) if c.reasons else ()
+
+
 def _merge(claimants: list[Claimant], key: Callable[[Claimant], str], *, cluster_claim: bool) -> list[Claim]:
     """Sum the bases of claimants that share a key (a kommune in two klynger counts once, whole)."""
     merged: dict[str, Claim] = {}
@@ -95,7 +100,7 @@ def _merge(claimants: list[Claimant], key: Callable[[Claimant], str], *, cluster
         cluster = c.cluster.name if cluster_claim and c.cluster else None
         reasons = (
             *(old.reasons if old else ()),
-            *(f"{c.municipality}: {r}" if cluster_claim else r for r in c.reasons),
+            *(_named_reasons(c) if cluster_claim else c.reasons),
         )
         parts = (*(old.parts if old else ()), (c.municipality, c.basis)) if cluster_claim else ()
         row_key = RowKey("cluster" if cluster_claim else "municipality", k)

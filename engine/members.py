@@ -106,7 +106,7 @@ def _override(member: Member, population: int) -> Fraction:
 
 
 def _reasons(member: Member | ClusterMember) -> tuple[str, ...]:
-    found = [getattr(member, key, None) for key in ("basis_reason", "weight_reason", "note")]
+    found = [getattr(member, key, None) for key in ("note", "basis_reason", "weight_reason")]
     return tuple(reason for reason in found if reason)
 
 
