@@ -20,8 +20,9 @@ from .datachecks import check_dataset
 from .errors import InvalidInput
 from .loader import Loaded
 from .members import Claimant, resolve
-from .models import PopulationDataset, Rounding, RoundingMethod, RoundingTotals, Rule
-from .parameters import apply, co_chairs_of, settle
+from .models import PayoutKey, PopulationDataset, Rounding, RoundingMethod, RoundingTotals, Rule
+from .paramchecks import payout_tables
+from .parameters import apply, co_chairs_of, per_cluster, settle
 from .plan import Grouping, Plan, PotPlan, Shape, compile_rule
 from .result import Claim, PotResult, PotSplit, Rate, Result, Row, RowKey
 from .trace import CellTrace, Quota, Totals
@@ -47,9 +48,41 @@ def compute(
     claimants, _ = resolve(concrete, dataset, data.registries, co_chairs_of(settings))  # raises MissingInput
     claimants = canonical(claimants, dataset)
     clusters = list({c.cluster.id: c.cluster for c in claimants if c.cluster is not None}.values())
-    plan = compile_rule(rule, len(clusters), {k: v.model for k, v in data.region_keys.items()})
+    ids = [c.id for c in clusters]
+    keys = {k: v.model for k, v in data.region_keys.items()}
+    plan = compile_rule(rule, ids, keys, per_cluster(loaded.model, settings, ids))
+    if problems := payout_tables(loaded, data, settings, plan):
+        raise InvalidInput(problems)
     pots, rows, rates = tabulate(plan, to_claims(claimants, plan))
-    return Result(plan, dataset, pots, rows, rates, list(settings.values()), clusters)
+    return Result(plan, dataset, pots, rows, rates, list(settings.values()), clusters, payouts(plan, claimants))
+
+
+def payouts(plan: Plan, claimants: list[Claimant]) -> dict[str, dict[str, Decimal]]:
+    """What each klynge's medformandskommune receives of a pool paid out by a key (pot id: klynge id: kr.),
+    split exactly and rounded as the rule rounds, so that under largest remainder it sums to the pool."""
+    rounding, out = plan.rule.rounding, {}
+    for pot in plan.pots:
+        if pot.payout is None or not pot.amounts:
+            continue
+        weights = list(_payout_weights(pot, claimants).items())
+        cells = split(pot.total, weights, rounding.method, rounding.unit, rounding.tie_break)
+        out[pot.id] = dict(zip(cells.names, cells.amounts, strict=True))
+    return out
+
+
+def _payout_weights(pot: PotPlan, claimants: list[Claimant]) -> dict[str, Fraction]:
+    """Each klynge's weight under the pot's payout key; kommuner and indbyggertal as the rule counts them."""
+    if pot.payout is PayoutKey.cost:
+        return dict(pot.amounts)
+    if pot.payout is PayoutKey.table:
+        return {cluster: pot.table[cluster] for cluster in pot.amounts}
+    if pot.payout is PayoutKey.equal:
+        return dict.fromkeys(pot.amounts, Fraction(1))
+    weights = dict.fromkeys(pot.amounts, Fraction(0))
+    for c in claimants:
+        if c.cluster is not None and c.cluster.id in weights:
+            weights[c.cluster.id] += 1 if pot.payout is PayoutKey.members else c.basis
+    return weights
 
 
 def canonical(claimants: list[Claimant], dataset: PopulationDataset) -> list[Claimant]:
@@ -136,7 +169,7 @@ def _split_pooled(pot: PotPlan, claims: list[Claim], rounding: Rounding) -> PotS
 
 def _split_own(pot: PotPlan, claims: list[Claim], rounding: Rounding) -> PotSplit:
     """Each klynge's own amount over its own members."""
-    done = _per_group(claims, _groups(claims), rounding, lambda group: pot.each)
+    done = _per_group(claims, _groups(claims), rounding, pot.amount_for)
     done.group_steps = dict.fromkeys(_groups(claims), ())
     return done
 

@@ -67,6 +67,13 @@ CHECKS: tuple[Check, ...] = (
         ("parameter-given-twice", N_("A parameter is given in more than one parameters file.")),
         ("undeclared-parameter", N_("A parameters file gives a value that no rule declares.")),
         ("co-chair-member", N_("A co-chair names an unknown klynge, or a kommune that is not a member of it.")),
+        ("parameter-cluster", N_("An amount per klynge names a klynge the rule's registry does not have.")),
+        (
+            "per-cluster",
+            N_("per_cluster on a parameter that is no amount, or an amount per klynge where the pot has none."),
+        ),
+        ("payout-shape", N_("A payout key on a pot that is not pooled and paid to the medformandskommuner.")),
+        ("payout-table-sum", N_("The amounts of a payout table do not sum to the pool.")),
         ("pot-id-twice", N_("Two pots of a rule have the same id.")),
         ("unknown-column", N_("A published table or expectation names neither a pot nor a value column.")),
         ("deviation-twice", N_("A deviation from a published cell is declared twice.")),

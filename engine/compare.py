@@ -13,8 +13,9 @@ from decimal import Decimal
 from ..i18n import _, ngettext
 from .errors import KlyngeError, joined
 from .flows import flows
-from .parameters import describe
-from .plan import Grouping
+from .models import PayoutKey, Selection
+from .parameters import Setting, describe
+from .plan import Grouping, Shape
 from .result import Result
 
 DEFAULT_MODELS = (
@@ -30,6 +31,16 @@ class NothingToCompare(KlyngeError):
     """The rules give no kommune a burden under two of them: a comparison would be columns of zeros."""
 
 
+@dataclass(frozen=True)
+class Keys:
+    """How a model collects the money and whom it pays it to, for the note under the table."""
+
+    dataset: str  # the indbyggertal (or key) the kommuner pay by
+    collected: str  # 'co_chair' (the medformandskommune pays alone), 'cluster' (within each klynge), 'all'
+    paid_to: str | None  # 'co_chair', 'joint_secretariat', or None
+    payout: PayoutKey | None  # a pool paid to the medformandskommuner: the key it is paid out by
+
+
 @dataclass
 class Model:
     id: str
@@ -37,6 +48,7 @@ class Model:
     burdens: dict[str, Decimal]
     total_cost: Decimal
     receipts_known: bool
+    keys: Keys | None = None
 
     @property
     def total(self) -> Decimal:
@@ -83,7 +95,7 @@ def compare(results: list[Result], missing: list[str], baseline: str | None) -> 
     models = [_model(result) for result in results]
     order = {m.name: i for r in results for i, m in enumerate(r.dataset.municipalities)}
     names = sorted({n for m in models for n in m.burdens}, key=lambda n: order.get(n, len(order)))
-    costs = {s.value for r in results for s in r.settings if s.parameter.name == "cost_per_cluster"}
+    costs = {v for r in results for s in r.settings if s.parameter.name == "cost_per_cluster" for v in _each(s, r)}
     settings = sorted({describe(s) for r in results for s in r.settings if s.overridden})
     chosen = baseline if any(m.id == baseline for m in models) else None
     _check_comparable(results, models, chosen)
@@ -124,9 +136,24 @@ def _shares(model: Model, models: list[Model], baseline: str | None) -> bool:
     return not others or any(model.burdens.keys() & m.burdens.keys() for m in others)
 
 
+def _each(setting: Setting, result: Result) -> set[Decimal]:
+    """A setting's amounts for the klynger of a result: one where every klynge costs the same."""
+    return {setting.for_cluster(c.id)[0] for c in result.clusters} or {setting.value}
+
+
 def _model(result: Result) -> Model:
     money = flows(result)
     total_cost = sum((p.amount for p in result.pots), Decimal(0))
-    return Model(
-        result.rule.id, result.rule.title, {f.municipality: f.burden for f in money.flows}, total_cost, money.known
-    )
+    burdens = {f.municipality: f.burden for f in money.flows}
+    return Model(result.rule.id, result.rule.title, burdens, total_cost, money.known, _keys(result))
+
+
+def _keys(result: Result) -> Keys | None:
+    """The keys of a rule with one pot per klynge (the secretariat models); None for any other rule."""
+    pots = [p for p in result.plan.pots if p.amounts]
+    if len(pots) != 1:
+        return None
+    pot, members = pots[0], result.rule.members
+    by_chair = isinstance(members, Selection) and members.payers == "co_chair"
+    collected = "co_chair" if by_chair else "cluster" if pot.shape is Shape.per_cluster else "all"
+    return Keys(result.dataset.id, collected, pot.recipient, pot.payout)

@@ -64,17 +64,23 @@ def flows(result: Result) -> Flows:
         for cluster in result.clusters:
             chair = chairs[cluster.id]
             receives[chair] = receives.get(chair, Decimal(0)) + _received(result, pot, cluster)
-            runs[chair] = runs.get(chair, Decimal(0)) + pot.pot.kroner
+            runs[chair] = runs.get(chair, Decimal(0)) + _own_cost(pot, cluster)
             pays.setdefault(chair, Decimal(0))
     return Flows([Flow(name, pays[name], receives[name], runs[name]) for name in pays], known=True)
 
 
 def _received(result: Result, pot: PotPlan, cluster: Cluster) -> Decimal:
-    """A klynge's pot as collected from its members, or its cost paid out of a common pool."""
-    if pot.shape is not Shape.per_cluster:
-        return pot.pot.kroner
+    """A klynge's pot as collected from its members, or its share of a common pool by the pool's payout key."""
+    if pot.shape is not Shape.per_cluster:  # without a payout computed (a result made by hand): its own cost
+        return result.payouts.get(pot.id, {}).get(cluster.id) or _own_cost(pot, cluster)
     row: Row = next(r for r in result.rows if r.key == RowKey("cluster", cluster.id))
     return row.amounts[pot.id]
+
+
+def _own_cost(pot: PotPlan, cluster: Cluster) -> Decimal:
+    """What the klynge's secretariat costs the kommune that runs it: the klynge's own amount of the pot."""
+    amount = pot.amount_for(cluster.id)
+    return Decimal(amount.numerator) / Decimal(amount.denominator)
 
 
 def _check_chairs(clusters: list[Cluster], chairs: dict[str, str]) -> None:

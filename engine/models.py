@@ -208,6 +208,17 @@ class ParameterType(StrEnum):
     kroner = "kroner"
     co_chairs = "co_chairs"
     dataset = "dataset"
+    payout_key = "payout_key"
+
+
+class PayoutKey(StrEnum):
+    """How a pool paid to the medformandskommuner is handed out among the klynger."""
+
+    cost = "cost"  # each klynge's runner receives its klynge's own cost
+    equal = "equal"  # the pool in equal parts per klynge
+    members = "members"  # by each klynge's number of member kommuner
+    population = "population"  # by each klynge's indbyggertal, counted as the rule counts its members
+    table = "table"  # amounts per klynge, given in a parameter (they must sum to the pool)
 
 
 class Parameter(Strict):
@@ -218,16 +229,47 @@ class Parameter(Strict):
     name: ParameterName
     type: ParameterType = Field(
         description=N_(
-            "'kroner': an amount; 'co_chairs': the medformandskommune of each klynge; 'dataset': a dataset id."
+            "'kroner': an amount; 'co_chairs': the medformandskommune of each klynge; 'dataset': a dataset id; "
+            "'payout_key': how a pool is paid out to the klynger (cost, equal, members, population, table)."
         )
     )
     title: Text
     default: Annotated[Decimal, Field(gt=0)] | DatasetId | None = Field(
         None, description=N_("Used when neither a parameters file nor --set gives a value. None: must be given.")
     )
+    per_cluster: bool = Field(
+        False,
+        description=N_(
+            "With type kroner: one amount for every klynge, and optionally an amount for single klynger "
+            "(--set NAME.KLYNGE=AMOUNT, or a mapping klynge id: amount in a parameters file)."
+        ),
+    )
     unit: Text | None = None
     source: Source
     note: Text | None = None
+
+
+def _or_null(schema: dict[str, Any]) -> None:
+    """A variant may take away the key its base gives (model 4 pays the joint secretariat, not model 3's
+    runners): null is then meant, unlike for the other optional keys, whose null the schema leaves out."""
+    ref = schema.pop("$ref", None) or schema.pop("allOf")[0]["$ref"]
+    schema["anyOf"] = [{"$ref": ref}, {"type": "null"}]
+
+
+class Payout(Strict):
+    __doc__ = N_(
+        "How a pool is handed to the medformandskommuner that run the klynger's secretariats."
+    )  # the schema describes this part of a file with it
+
+    key: PayoutKey | ParameterRef = Field(
+        description=N_(
+            "'cost': each klynge's own cost; 'equal': equal parts; 'members': by number of member kommuner; "
+            "'population': by the klynge's indbyggertal; 'table': the amounts of the parameter named in amounts."
+        )
+    )
+    amounts: ParameterRef | None = Field(
+        None, description=N_("With key 'table': a kroner parameter with per_cluster: true giving each klynge's amount.")
+    )
 
 
 class Pot(Strict):
@@ -258,6 +300,14 @@ class Pot(Strict):
             "Who receives the money: 'co_chair': each klynge's medformandskommune, which runs its secretariat; "
             "'joint_secretariat': Det fælleskommunale Sundhedssekretariat."
         ),
+    )
+    payout: Payout | None = Field(
+        None,
+        description=N_(
+            "With paid_to: co_chair and split_within: all: the key the pool is paid out to the klynger by "
+            "(default: each klynge's own cost); null in a variant whose pot is paid to no medformandskommune."
+        ),
+        json_schema_extra=_or_null,
     )
 
     @property
@@ -530,7 +580,10 @@ Rule.model_rebuild()
 
 # Left empty (null) is how a value reads before someone fills it in, so null is allowed here.
 ParameterValue = Annotated[
-    Annotated[Decimal, Field(gt=0, lt=10**15)] | DatasetId | dict[str, Text | None] | None,
+    Annotated[Decimal, Field(gt=0, lt=10**15)]
+    | DatasetId
+    | dict[str, Annotated[Decimal, Field(gt=0, lt=10**15)] | Text | None]
+    | None,
     WithJsonSchema(
         {
             "anyOf": [
@@ -538,11 +591,18 @@ ParameterValue = Annotated[
                 {"type": "string", "minLength": 1},
                 {
                     "type": "object",
-                    "additionalProperties": {"anyOf": [{"type": "string", "minLength": 1}, {"type": "null"}]},
+                    "additionalProperties": {
+                        "anyOf": [
+                            {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 10**15},
+                            {"type": "string", "minLength": 1},
+                            {"type": "null"},
+                        ]
+                    },
                 },
                 {"type": "null"},
             ],
-            "description": "An amount, a dataset id, a mapping cluster id: kommune (co_chairs), or empty.",
+            "description": "An amount, a dataset id, a mapping cluster id: kommune (co_chairs) or cluster id: amount"
+            " (per_cluster), or empty.",
         }
     ),
 ]

@@ -4,20 +4,25 @@ parameters files themselves (declared names, medformandskommuner that exist and 
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 from ..i18n import _
+from . import danish
 from .errors import Problem, UsageError, did_you_mean
 from .loader import Loaded
 from .members import memberships
 from .models import (
+    Parameter,
     ParameterRef,
     ParameterType,
     ParameterValues,
     Participation,
+    PayoutKey,
     Rule,
     Selection,
 )
-from .parameters import file_values
+from .parameters import Setting, file_values
+from .plan import Plan, PotPlan, check_per_cluster
 from .workspace import Data
 from .yamlio import JsonPath
 
@@ -30,6 +35,10 @@ def parameter_refs(loaded: Loaded[Rule]) -> list[Problem]:
         (("pots", i, "amount"), pot.amount, ParameterType.kroner) for i, pot in enumerate(rule.pots)
     ]
     wanted.append((("basis", "dataset"), rule.basis.dataset, ParameterType.dataset))
+    for i, pot in enumerate(rule.pots):
+        if pot.payout is not None:
+            wanted.append((("pots", i, "payout", "key"), pot.payout.key, ParameterType.payout_key))
+            wanted.append((("pots", i, "payout", "amounts"), pot.payout.amounts, ParameterType.kroner))
     problems = []
     for path, ref, kind in wanted:
         if not isinstance(ref, ParameterRef):
@@ -43,6 +52,26 @@ def parameter_refs(loaded: Loaded[Rule]) -> list[Problem]:
                 name=ref.parameter, type=declared[ref.parameter].value, expected=kind.value
             )
             problems.append(loaded.doc.problem(path, message, check="parameter-type"))
+    return problems + _per_cluster_refs(loaded) + check_per_cluster(loaded)
+
+
+def _per_cluster_refs(loaded: Loaded[Rule]) -> list[Problem]:
+    """per_cluster is for amounts, and a payout table is one amount per klynge (plan.py: a pot per klynge)."""
+    rule, problems = loaded.model, []
+    by_name = {p.name: p for p in rule.parameters}
+    for index, parameter in enumerate(rule.parameters):
+        if parameter.per_cluster and parameter.type is not ParameterType.kroner:
+            message = _("parameter '{name}' is of type {type}; only kroner parameters can be per_cluster").format(
+                name=parameter.name, type=parameter.type.value
+            )
+            problems.append(loaded.doc.problem(("parameters", index, "per_cluster"), message, check="per-cluster"))
+    for index, pot in enumerate(rule.pots):
+        table = pot.payout.amounts if pot.payout is not None else None
+        named = by_name.get(table.parameter) if isinstance(table, ParameterRef) else None
+        if named is not None and named.type is ParameterType.kroner and not named.per_cluster:
+            message = _("parameter '{name}' gives the payout table, so it needs per_cluster: true")
+            at = ("pots", index, "payout", "amounts")
+            problems.append(loaded.doc.problem(at, message.format(name=named.name), check="per-cluster"))
     return problems
 
 
@@ -54,37 +83,74 @@ def parameter_values(loaded: Loaded[Rule], data: Data, sets: dict[str, str]) -> 
     rule = loaded.model
     values, problems = file_values(data)
     for index, parameter in enumerate(rule.parameters):
-        if not _fits(parameter.type, parameter.default, default=True):
+        if not _fits(parameter, parameter.default, default=True):
             message = _("parameter '{name}' of type {type} cannot default to {default}").format(
                 name=parameter.name, type=parameter.type.value, default=parameter.default
             )
             problems.append(loaded.doc.problem(("parameters", index, "default"), message, check="parameter-value"))
         given, origin = values.get(parameter.name, (None, ""))
-        if given is not None and not _fits(parameter.type, given):
+        if given is not None and not _fits(parameter, given):
             params = next(p for p in data.parameters.values() if p.doc.path == origin)
             message = _("parameter '{name}' must be {expected}, got {given}").format(
-                name=parameter.name, expected=_expected(parameter.type), given=repr(given)
+                name=parameter.name, expected=_expected(parameter), given=repr(given)
             )
             problems.append(params.doc.problem(("values", parameter.name), message, check="parameter-value"))
         if parameter.type is ParameterType.co_chairs and isinstance(rule.members, Selection):
             problems += _co_chairs(rule, parameter.name, given if isinstance(given, dict) else {}, origin, data, sets)
+        if parameter.per_cluster and isinstance(rule.members, Selection):
+            problems += _cluster_ids(rule, parameter.name, given if isinstance(given, dict) else {}, origin, data, sets)
     return problems
 
 
-def _fits(kind: ParameterType, value: object, *, default: bool = False) -> bool:
+def _fits(parameter: Parameter, value: object, *, default: bool = False) -> bool:
+    kind = parameter.type
     if value is None:
         return True
+    if kind is ParameterType.kroner and parameter.per_cluster and isinstance(value, dict) and not default:
+        return all(isinstance(amount, Decimal | None) for amount in value.values())
     if kind is ParameterType.kroner:
         return isinstance(value, Decimal)
     if kind is ParameterType.dataset:
         return isinstance(value, str)
-    return isinstance(value, dict) and not default
+    if kind is ParameterType.payout_key:
+        return value in [key.value for key in PayoutKey]
+    return isinstance(value, dict) and not default and all(isinstance(v, str | None) for v in value.values())
 
 
-def _expected(kind: ParameterType) -> str:
+def _expected(parameter: Parameter) -> str:
+    kind = parameter.type
     if kind is ParameterType.kroner:
         return _("an amount in kr.")
+    if kind is ParameterType.payout_key:
+        return _("a payout key: {keys}").format(keys=", ".join(key.value for key in PayoutKey))
     return _("a dataset id") if kind is ParameterType.dataset else _("a mapping of cluster id: kommune")
+
+
+def _cluster_ids(
+    rule: Rule, name: str, given: dict[str, object], origin: str, data: Data, sets: dict[str, str]
+) -> list[Problem]:
+    """Every klynge a per-klynge amount names is a klynge of the rule's registry (--set: wrong usage)."""
+    members = _members(rule, data)
+    if not members:
+        return []
+    params = next((p for p in data.parameters.values() if p.doc.path == origin), None)
+    problems = []
+    for cluster in given:
+        if params is not None and (message := _chair_problem(cluster, None, members)):
+            problems.append(params.doc.problem(("values", name, cluster), message, key=True, check="parameter-cluster"))
+    for key in sets:
+        if key.startswith(f"{name}.") and (message := _chair_problem(key.partition(".")[2], None, members)):
+            raise UsageError(f"--set {key}: {message}")
+    return problems
+
+
+def _members(rule: Rule, data: Data) -> dict[str, list[str]]:
+    """The member kommuner of each klynge of the rule's registry (empty without one)."""
+    registry = data.registries.get(rule.members.registry) if isinstance(rule.members, Selection) else None
+    members: dict[str, list[str]] = {}
+    for entry in memberships(registry.model) if registry is not None else []:
+        members.setdefault(entry.cluster.id, []).append(entry.member.municipality)
+    return members
 
 
 def _co_chairs(
@@ -146,6 +212,8 @@ def check_parameter_file(loaded: Loaded[ParameterValues], data: Data, rules: lis
         for entry in memberships(registry.model):
             members.setdefault(entry.cluster.id, []).append(entry.member.municipality)
     for cluster, chair in chairs.items() if isinstance(chairs, dict) else []:
+        if not isinstance(chair, str | None):  # an amount where a kommune belongs: parameter-value says so
+            continue
         at = ("values", "co_chairs", cluster)
         if message := _chair_problem(cluster, chair, members):
             problems.append(loaded.doc.problem(at, message, check="co-chair-member"))
@@ -165,3 +233,39 @@ def _only_administrative(data: Data, cluster: str, chair: str) -> str:
                     kommune=chair, cluster=entry.cluster.name
                 )
     return ""
+
+
+def payout_tables(loaded: Loaded[Rule], data: Data, settings: dict[str, Setting], plan: Plan) -> list[Problem]:
+    """A pool paid out by a table: the table is named, and its amounts sum to the pool to the øre.
+
+    A table given with --set that misses is wrong usage and raises ``UsageError``."""
+    problems = []
+    for index, pot in enumerate(plan.pots):
+        if pot.payout is not PayoutKey.table:
+            continue
+        at: JsonPath = ("pots", index, "payout")
+        written = loaded.model.pots[index].payout
+        if written is None or written.amounts is None:
+            message = _("pot '{pot}' is paid out by a table, but names none: add amounts: {{parameter: NAME}}")
+            problems.append(loaded.doc.problem(at, message.format(pot=pot.id), check="payout-shape"))
+            continue
+        total = sum(pot.table.values(), Fraction(0))
+        if total != Fraction(pot.total):
+            problems += _table_sum(loaded, data, settings[written.amounts.parameter], total, pot)
+    return problems
+
+
+def _table_sum(loaded: Loaded[Rule], data: Data, table: Setting, total: Fraction, pot: PotPlan) -> list[Problem]:
+    name = table.parameter.name
+    message = _("the payout table {name} sums to {total} kr., not to the pool of {pool} kr.").format(
+        name=name, total=danish.kroner(total), pool=danish.kroner(pot.total)
+    )
+    hint = _("make the amounts sum to the pool, or choose another payout key")
+    if table.overridden:
+        raise UsageError(f"--set {name}: {message} ({hint})")
+    origins = {origin for _amount, origin in table.clusters.values()} | {table.origin}
+    params = next((p for p in data.parameters.values() if p.doc.path in origins), None)
+    if params is not None:
+        return [params.doc.problem(("values", name), message, hint, check="payout-table-sum")]
+    index = next(i for i, p in enumerate(loaded.model.parameters) if p.name == name)
+    return [loaded.doc.problem(("parameters", index), message, hint, check="payout-table-sum")]

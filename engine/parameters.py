@@ -4,14 +4,15 @@ rule's default. A rule that needs a value nobody gave fails with one line saying
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..i18n import _
 from . import danish
 from .errors import MissingInput, Problem, UsageError, did_you_mean
-from .models import Basis, Parameter, ParameterRef, ParameterType, Pot, Rule
+from .models import Basis, Parameter, ParameterRef, ParameterType, Payout, PayoutKey, Pot, Rule
 from .workspace import Data
 
 COMMAND_LINE = "--set"
@@ -26,10 +27,16 @@ class Setting:
     parameter: Parameter
     value: Any
     origin: str
+    # per_cluster: the klynger whose amount is given on its own (klynge id: amount, origin); the rest take value
+    clusters: Mapping[str, tuple[Decimal, str]] = field(default_factory=dict)
 
     @property
     def overridden(self) -> bool:
-        return COMMAND_LINE in self.origin
+        return COMMAND_LINE in self.origin or any(COMMAND_LINE in origin for _, origin in self.clusters.values())
+
+    def for_cluster(self, cluster: str) -> tuple[Any, str]:
+        """The value for one klynge and where it came from (its own amount, or the one for every klynge)."""
+        return self.clusters.get(cluster, (self.value, self.origin))
 
 
 def parse_sets(pairs: list[str]) -> dict[str, str]:
@@ -53,8 +60,14 @@ def check_names(sets: dict[str, str], rules: list[Rule]) -> None:
             known = ", ".join(sorted(declared)) or _("none")
             hint = did_you_mean(base, list(declared)) or _("known parameters: {names}").format(names=known)
             raise UsageError(_("unknown parameter '{name}' in --set ({hint})").format(name=base, hint=hint))
-        if "." in name and declared[base].type is not ParameterType.co_chairs:
-            raise UsageError(_("--set {name}: only co_chairs takes a cluster after a dot").format(name=name))
+        if "." in name and not takes_cluster(declared[base]):
+            message = _("--set {name}: only co_chairs and parameters with per_cluster: true take a klynge after a dot")
+            raise UsageError(message.format(name=name))
+
+
+def takes_cluster(parameter: Parameter) -> bool:
+    """A parameter given per klynge: the medformandskommuner, or an amount declared per_cluster."""
+    return parameter.type is ParameterType.co_chairs or parameter.per_cluster
 
 
 def file_values(data: Data) -> tuple[dict[str, tuple[Any, str]], list[Problem]]:
@@ -82,10 +95,29 @@ def settle(rule: Rule, data: Data, sets: dict[str, str]) -> dict[str, Setting]:
             value, origin = from_files[parameter.name]
         if parameter.type is ParameterType.co_chairs:
             value, origin = _co_chairs(parameter.name, value, origin, sets)
+        elif parameter.per_cluster:
+            settings[parameter.name] = _per_cluster(parameter, value, origin, sets)
+            continue
         elif parameter.name in sets:
             value, origin = _convert(parameter, sets[parameter.name], data), COMMAND_LINE
         settings[parameter.name] = Setting(parameter, value, origin)
     return settings
+
+
+def _per_cluster(parameter: Parameter, value: Any, origin: str, sets: dict[str, str]) -> Setting:
+    """An amount for every klynge and amounts for single klynger, in layers: the default, a parameters file
+    (a number for every klynge, or a mapping klynge id: amount), --set NAME=AMOUNT (every klynge, whatever a
+    file gave) and --set NAME.KLYNGE=AMOUNT (one klynge), each over the one before."""
+    name, clusters = parameter.name, {}
+    if isinstance(value, dict):
+        clusters = {cluster: (Decimal(amount), origin) for cluster, amount in value.items() if amount is not None}
+        value, origin = parameter.default, DEFAULT
+    if name in sets:
+        value, origin, clusters = _kroner(name, sets[name]), COMMAND_LINE, {}
+    for key, text in sets.items():
+        if key.startswith(f"{name}."):
+            clusters[key.partition(".")[2]] = (_kroner(key, text), COMMAND_LINE)
+    return Setting(parameter, value, origin, clusters)
 
 
 def _co_chairs(name: str, value: Any, origin: str, sets: dict[str, str]) -> tuple[dict[str, str], str]:
@@ -102,12 +134,23 @@ def _co_chairs(name: str, value: Any, origin: str, sets: dict[str, str]) -> tupl
 def _convert(parameter: Parameter, text: str, data: Data) -> Any:
     if parameter.type is ParameterType.kroner:
         return _kroner(parameter.name, text)
+    if parameter.type is ParameterType.payout_key:
+        return payout_key(parameter.name, text)
     if text not in data.datasets:
         known = ", ".join(sorted(data.datasets))
         hint = did_you_mean(text, list(data.datasets)) or _("known datasets: {names}").format(names=known)
         message = _("--set {name}={value}: no such dataset ({hint})")
         raise UsageError(message.format(name=parameter.name, value=text, hint=hint))
     return text
+
+
+def payout_key(name: str, text: str) -> PayoutKey:
+    """A payout key from --set; an unknown one is wrong usage, with the keys there are."""
+    keys = [key.value for key in PayoutKey]
+    if text in keys:
+        return PayoutKey(text)
+    hint = did_you_mean(text, keys) or _("keys: {names}").format(names=", ".join(keys))
+    raise UsageError(_("--set {name}={value}: no such payout key ({hint})").format(name=name, value=text, hint=hint))
 
 
 def _kroner(name: str, text: str) -> Decimal:
@@ -135,9 +178,41 @@ def apply(rule: Rule, settings: dict[str, Setting]) -> Rule:
 
 
 def _pot(pot: Pot, settings: dict[str, Setting]) -> Pot:
+    update: dict[str, Any] = {}
     if isinstance(pot.amount, ParameterRef):
-        return pot.model_copy(update={"amount": Decimal(_value(pot.amount, settings))})
-    return pot
+        update["amount"] = Decimal(_value(pot.amount, settings))
+    if pot.payout is not None and isinstance(pot.payout.key, ParameterRef):
+        key = PayoutKey(_value(pot.payout.key, settings))
+        update["payout"] = Payout(key=key, amounts=pot.payout.amounts)
+    return pot.model_copy(update=update) if update else pot
+
+
+def per_cluster(
+    rule: Rule, settings: dict[str, Setting], clusters: list[str]
+) -> tuple[dict[str, dict[str, Decimal]], dict[str, dict[str, Decimal]]]:
+    """What parameters give per klynge, for the selected ``clusters`` of ``rule`` (as written, parameters not
+    applied): each pot's amount where it refers to a per_cluster parameter, and the amounts of a payout table.
+    A klynge a table gives no amount for is a missing input."""
+    amounts, tables = {}, {}
+    for pot in rule.pots:
+        setting = settings.get(pot.amount.parameter) if isinstance(pot.amount, ParameterRef) else None
+        if setting is not None and setting.parameter.per_cluster:
+            amounts[pot.id] = _each_cluster(setting, clusters)
+        if pot.payout is not None and pot.payout.amounts is not None and _key(pot.payout, settings) == "table":
+            tables[pot.id] = _each_cluster(settings[pot.payout.amounts.parameter], clusters)
+    return amounts, tables
+
+
+def _key(payout: Payout, settings: dict[str, Setting]) -> Any:
+    return settings[payout.key.parameter].value if isinstance(payout.key, ParameterRef) else payout.key
+
+
+def _each_cluster(setting: Setting, clusters: list[str]) -> dict[str, Decimal]:
+    values = {cluster: setting.for_cluster(cluster)[0] for cluster in clusters}
+    if missing := [cluster for cluster, value in values.items() if value is None]:
+        message = _("parameter '{name}' has no amount for {clusters}: give each with --set {name}.KLYNGE=AMOUNT")
+        raise MissingInput(message.format(name=setting.parameter.name, clusters=", ".join(missing)))
+    return {cluster: Decimal(value) for cluster, value in values.items()}
 
 
 def _value(ref: ParameterRef, settings: dict[str, Setting]) -> Any:
@@ -154,11 +229,17 @@ def describe(setting: Setting) -> str:
     shown = danish.kroner(value) + " kr." if isinstance(value, Decimal) else str(value)
     if isinstance(value, dict):
         shown = ", ".join(f"{cluster}: {chair}" for cluster, chair in sorted(value.items())) or _("not given")
+    if value is None:
+        shown = _("not given")
     default = setting.parameter.default
     was = ""
-    if setting.overridden and isinstance(default, Decimal):
+    if COMMAND_LINE in setting.origin and isinstance(default, Decimal):
         was = _("; standard {amount}").format(amount=danish.kroner(default))
-    return f"{setting.parameter.name} = {shown} ({setting.origin}{was})"
+    own = "".join(
+        f"; {cluster}: {danish.kroner(amount)} kr. ({origin})"
+        for cluster, (amount, origin) in sorted(setting.clusters.items())
+    )
+    return f"{setting.parameter.name} = {shown} ({setting.origin}{was}){own}"
 
 
 def co_chairs_of(settings: dict[str, Setting]) -> dict[str, str]:

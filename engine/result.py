@@ -95,6 +95,7 @@ class Result:
     rates: list[Rate] = field(default_factory=list)
     settings: list[Setting] = field(default_factory=list)
     clusters: list[Cluster] = field(default_factory=list)
+    payouts: dict[str, dict[str, Decimal]] = field(default_factory=dict)  # pot id: klynge id: what its runner gets
 
     @property
     def rule(self) -> Rule:

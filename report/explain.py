@@ -16,7 +16,7 @@ from ..engine.errors import UsageError
 from ..engine.loader import Loaded
 from ..engine.members import memberships
 from ..engine.models import ClusterRegistry, Member, Pot, RoundingMethod, RoundingTotals, Rule, Selection
-from ..engine.plan import PotPlan
+from ..engine.plan import PotPlan, Shape
 from ..engine.result import Result, Row
 from ..engine.trace import Quota
 from ..engine.workspace import Data
@@ -200,16 +200,34 @@ def _pot_lines(context: Context, row: Row, pot: Pot) -> list[str]:
     index = next(i for i, p in enumerate(loaded.model.pots) if p.id == pot.id)
     written = loaded.model.pots[index].amount  # as in the file: a number, or a parameter reference
     setting = next((s for s in result.settings if s.parameter.name == getattr(written, "parameter", None)), None)
-    origin = (
-        f"parameter {setting.parameter.name}, {setting.origin}"
-        if setting
-        else loaded.doc.cite(("pots", index, "amount"))
-    )
+    amount: Decimal = pot.kroner
+    origin = loaded.doc.cite(("pots", index, "amount"))
+    if setting:
+        cluster = _klynge_of(row)
+        amount, given = setting.for_cluster(cluster)
+        named = f"{setting.parameter.name}.{cluster}" if cluster in setting.clusters else setting.parameter.name
+        origin = f"parameter {named}, {given}"
     line = _("Pot '{pot}': {amount} kr. ({origin}; {source})")
-    lines = [line.format(pot=pot.title, amount=danish.kroner(pot.kroner), origin=origin, source=cite(pot.source))]
+    lines = [line.format(pot=pot.title, amount=danish.kroner(amount), origin=origin, source=cite(pot.source))]
+    lines += _pool_line(result, result.plan.pot(pot.id))
     lines += formula(row, result.plan.pot(pot.id))
     lines.append(rounding_line(result))
     return lines
+
+
+def _klynge_of(row: Row) -> str:
+    """The id of the klynge whose own amount a row's cell of a pot per klynge is made from ('' for none)."""
+    return row.key.id if row.key.level == "cluster" else row.key.cluster
+
+
+def _pool_line(result: Result, pot: PotPlan) -> list[str]:
+    """A pool of amounts per klynge that are not all the same: what each klynge puts in."""
+    if pot.shape is not Shape.pooled or not pot.differs_per_cluster:
+        return []
+    names = {c.id: c.name for c in result.clusters}
+    each = " + ".join(f"{danish.kroner(a)} ({names.get(c, c)})" for c, a in pot.amounts.items())
+    line = _("The pool, each klynge's own amount: {each} = {total} kr.")
+    return [line.format(each=each, total=danish.kroner(pot.total))]
 
 
 def rounding_line(result: Result) -> str:
@@ -238,8 +256,9 @@ def formula(row: Row, pot: PotPlan) -> list[str]:
         result = line.format(exact=danish.number(cell.exact, 2), amount=danish.kroner(cell.amount))
     if cell.kind == "own":
         line = _("{row} pays its own secretariat: {amount} kr. (the pot per klynge)")
-        own = [line.format(row=row.label, amount=danish.kroner(pot.each))]
-        if Fraction(cell.amount) == pot.each:
+        each = pot.amount_for(_klynge_of(row))
+        own = [line.format(row=row.label, amount=danish.kroner(each))]
+        if Fraction(cell.amount) == each:
             return own
         line = _("{row}: {amount} kr., the sum of its members' rounded amounts")
         return [*own, line.format(row=row.label, amount=danish.kroner(cell.amount))]

@@ -115,7 +115,8 @@ def setting_lines(result: Result) -> list[str]:
     """The parameters the result was computed with, and where each value came from."""
     from ..engine.parameters import describe
 
-    return [_("Parameter: {setting}").format(setting=describe(s)) for s in result.settings if s.value not in (None, {})]
+    given = [s for s in result.settings if s.value not in (None, {}) or s.clusters]
+    return [_("Parameter: {setting}").format(setting=describe(s)) for s in given]
 
 
 def flow_lines(result: Result) -> list[str]:
@@ -132,13 +133,32 @@ def flow_lines(result: Result) -> list[str]:
         " runs the secretariat and bears {burden} kr."
     )
     return [
-        line.format(
-            kommune=f.municipality,
-            pays=danish.kroner(f.pays),
-            receives=danish.kroner(f.receives or 0),
-            net=danish.kroner(f.net or 0),
-            burden=danish.kroner(f.burden),
-        )
-        for f in money.flows
-        if f.receives
-    ] + [_("Every other kommune receives nothing; it bears what it pays.")]
+        *payout_lines(result),
+        *(
+            line.format(
+                kommune=f.municipality,
+                pays=danish.kroner(f.pays),
+                receives=danish.kroner(f.receives or 0),
+                net=danish.kroner(f.net or 0),
+                burden=danish.kroner(f.burden),
+            )
+            for f in money.flows
+            if f.receives
+        ),
+        _("Every other kommune receives nothing; it bears what it pays."),
+    ]
+
+
+def payout_lines(result: Result) -> list[str]:
+    """How a pool is handed to the medformandskommuner: by which key, and what each klynge's runner gets."""
+    from .words import PAYOUT_KEYS
+
+    lines = []
+    names = {c.id: c.name for c in result.clusters}
+    for pot in result.plan.pots:
+        if pot.payout is None or pot.id not in result.payouts:
+            continue
+        each = "; ".join(f"{names[c]} {danish.kroner(a)} kr." for c, a in result.payouts[pot.id].items())
+        line = _("'{pot}' is paid out to the medformandskommuner by {key}: {each}")
+        lines.append(line.format(pot=pot.title, key=_(PAYOUT_KEYS[pot.payout]), each=each))
+    return lines
