@@ -64,7 +64,10 @@ def test_a_missing_medformandskommune_is_told_in_danish(klynge) -> None:  # type
         ("cost_per_cluster=370.000", "cost_per_cluster=370.000: skriv beløbet uden tusindtalsseparator, fx 370000"),
         ("cost_per_cluster=mange", "--set cost_per_cluster=mange: skriv et beløb i kr., fx cost_per_cluster=740000"),
         ("cost_per_cluster=0", "beløbet skal være større end 0 og mindre end 10^15 kr."),
-        ("omkostning=1", "ukendt parameter 'omkostning' i --set (kendte parametre: co_chairs, collection_basis, cost_per_cluster"),
+        (
+            "omkostning=1",
+            "ukendt parameter 'omkostning' i --set (kendte parametre: co_chairs, collection_basis, cost_per_cluster",
+        ),
         ("co_chairs.hovedstaden-sud=Rødovre", "ukendt klynge 'hovedstaden-sud' (mente du 'hovedstaden-syd'?)"),
         ("co_chairs.hovedstaden-syd=Gentofte", "Gentofte er ikke medlem af hovedstaden-syd (medlemmer: "),
         ("cost_per_cluster", "--set skal skrives NAVN=VÆRDI"),
