@@ -137,7 +137,10 @@ def _merge(claimants: list[Claimant], key: Callable[[Claimant], str], *, cluster
         )
         parts = (*(old.parts if old else ()), (c.municipality, c.basis)) if cluster_claim else ()
         row_key = RowKey("cluster" if cluster_claim else "municipality", k)
-        merged[k] = Claim(k, name, c.region, basis, cluster, c.region, tuple(dict.fromkeys(reasons)), parts, row_key)
+        counted_in = (*(old.counted_in if old else ()), *((c.cluster.name,) if c.cluster and not cluster_claim else ()))
+        merged[k] = Claim(
+            k, name, c.region, basis, cluster, c.region, tuple(dict.fromkeys(reasons)), parts, row_key, counted_in
+        )
     return list(merged.values())
 
 
@@ -269,7 +272,7 @@ def _rows(plan: Plan, claims: list[Claim], splits: dict[str, PotSplit]) -> list[
         trace = {p: s.trace(c.key) for p, s in splits.items()}
         place = (c.region, c.cluster, c.reasons, c.parts)
         total = _across(amounts, exact, rounding)
-        return Row(key.level, c.name, c.basis, share, amounts, exact, *place, key, trace, total)
+        return Row(key.level, c.name, c.basis, share, amounts, exact, *place, key, trace, total, c.counted_in)
 
     if plan.grouping is Grouping.none:
         return [*(member(c) for c in claims), _total(plan, splits, total_basis)]

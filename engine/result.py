@@ -41,6 +41,7 @@ class Row:
     key: RowKey = RowKey("", "")
     trace: dict[str, CellTrace] = field(default_factory=dict)  # each pot's cell, as it was computed
     total: CellTrace | None = None  # the row's I alt across the pots, as the rule's rounding.totals made it
+    counted_in: tuple[str, ...] = ()  # a pooled kommune's klynger (from a registry): where its basis comes from
 
     @property
     def amount(self) -> Decimal:
@@ -131,6 +132,7 @@ class Claim:
     reasons: tuple[str, ...] = ()
     parts: tuple[tuple[str, Fraction], ...] = ()
     row_key: RowKey | None = None
+    counted_in: tuple[str, ...] = ()  # a pooled kommune's klynger, in registry order
 
     def key_as(self, level: str) -> RowKey:
         return self.row_key or RowKey(level, self.key)

@@ -46,6 +46,8 @@ def _row_json(row: Row, several_pots: bool) -> dict[str, Any]:
         out["region"] = row.region
     if row.level == "municipality" and row.cluster:
         out["cluster"] = row.cluster
+    elif row.counted_in:  # a kommune of a pooled registry rule: the klynger it counts in
+        out["clusters"] = list(row.counted_in)
     out.update(basis=number(row.basis), share=decimal_text(row.share, SHARE_PLACES), amount=number(row.amount))
     if several_pots:
         out["amounts"] = {pot: number(amount) for pot, amount in row.amounts.items()}
@@ -129,7 +131,7 @@ def to_csv(result: Result) -> str:
     writer.writerow([*CSV_HEAD, *pot_ids, "amount"])
     for row in result.rows:
         region = row.region if row.level != "total" else ""
-        cluster = row.name if row.level == "cluster" else (row.cluster or "")
+        cluster = row.name if row.level == "cluster" else (row.cluster or "; ".join(row.counted_in))
         head = [row.level, region or "", cluster, row.name, number(row.basis), decimal_text(row.share, SHARE_PLACES)]
         writer.writerow([*head, *(number(row.amounts[p]) for p in pot_ids), number(row.amount)])
     return buffer.getvalue()
