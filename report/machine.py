@@ -97,7 +97,10 @@ def to_json(result: Result) -> str:
 def _setting_json(setting: Setting) -> dict[str, Any]:
     value = setting.value
     shown = number(value) if isinstance(value, Decimal) else value
-    return {"value": shown, "origin": setting.origin}
+    out: dict[str, Any] = {"value": shown, "origin": setting.origin}
+    if setting.clusters:  # a per_cluster amount given for single klynger: each with its own origin
+        out["clusters"] = {k: {"value": number(v), "origin": o} for k, (v, o) in sorted(setting.clusters.items())}
+    return out
 
 
 def _flows_json(result: Result) -> list[dict[str, Any]] | None:

@@ -126,3 +126,12 @@ def test_per_cluster_amount_needs_a_pot_per_klynge(klynge, rules_copy: Path) -> 
     result = klynge("validate", "--rules-dir", str(rules_copy))
     assert result.code == 1
     assert "pot 'sekretariat' takes an amount per klynge from 'cost_per_cluster'" in result.out + result.err
+
+
+def test_the_json_gives_each_klynges_own_amount_and_its_origin(klynge) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    args = ("calc", "sekretariat-model2-2022", "--set", "cost_per_cluster.hovedstaden-syd=555000", "-f", "json")
+    setting = json.loads(klynge(*args).out)["parameters"]["cost_per_cluster"]
+    assert setting["value"] == 370000 and setting["origin"] == "standard"
+    assert setting["clusters"] == {"hovedstaden-syd": {"value": 555000, "origin": "--set"}}
