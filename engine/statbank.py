@@ -23,7 +23,6 @@ from .models import PopulationDataset
 PERIOD = re.compile(r"^\d{4}K[1-4]$")
 CODED = re.compile(r"^(\d{3})\s+(.+)$")
 NATIONAL, ISLAND = "Hele landet", "Christiansø"
-REGIONS = ("Region Hovedstaden", "Region Sjælland", "Region Syddanmark", "Region Midtjylland", "Region Nordjylland")
 
 
 @dataclass
@@ -65,11 +64,17 @@ def read(path: Path, period: str | None, reference: PopulationDataset) -> Export
     return _collect(shown, chosen, found[chosen], names, reference)
 
 
+def regions(reference: PopulationDataset) -> list[str]:
+    """The regions of the reference dataset, in the order of its kommuner (by code): data, not code, so
+    an export for another structure (Region Østdanmark from 2027) needs a reference of that structure."""
+    return list(dict.fromkeys(m.region for m in reference.municipalities))
+
+
 def _names(reference: PopulationDataset) -> dict[str, str]:
     """Every accepted label (name, code, or both) to the kommune name or aggregate it means."""
     names = {m.name: m.name for m in reference.municipalities}
     names.update({str(m.code): m.name for m in reference.municipalities})
-    names.update({a: a for a in (NATIONAL, ISLAND, *REGIONS)})
+    names.update({a: a for a in (NATIONAL, ISLAND, *regions(reference))})
     names["411"] = ISLAND
     return names
 
@@ -190,12 +195,12 @@ def _collect(
 def checks(export: Export, reference: PopulationDataset) -> dict[str, Any]:
     """The totals to state in the dataset: the export's own where it has them, else the rows' sums."""
     region_of = {m.name: m.region for m in reference.municipalities}
-    summed = {r: sum(v for n, v in export.populations.items() if region_of[n] == r) for r in REGIONS}
+    summed = {r: sum(v for n, v in export.populations.items() if region_of[n] == r) for r in regions(reference)}
     total = sum(export.populations.values())
     if NATIONAL in export.totals and ISLAND in export.totals:  # the nation less Christiansø, which is no kommune
         total = export.totals[NATIONAL] - export.totals[ISLAND]
-    regions = {r: export.totals.get(r, summed[r]) for r in REGIONS}
-    return {"municipalities": len(export.populations), "total": total, "regions": regions}
+    stated = {r: export.totals.get(r, summed[r]) for r in regions(reference)}
+    return {"municipalities": len(export.populations), "total": total, "regions": stated}
 
 
 def new_dataset(export: Export, reference: PopulationDataset, dataset_id: str) -> str:

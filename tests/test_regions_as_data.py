@@ -165,3 +165,15 @@ def test_list_names_the_region_key(klynge: Any) -> None:
         e for e in listed if e["id"] == "bloktilskud-sundhed-2022"
     ).items()
     assert "regionsnøgle" in klynge("--lang", "da", "list").out
+
+
+def test_the_statbank_import_takes_its_regions_from_the_reference_dataset() -> None:
+    """No list of regions in code: an import checked against a 2027 dataset sums Region Østdanmark."""
+    from klynge.engine import statbank
+    from klynge.engine.models import PopulationDataset
+    from klynge.engine.yamlio import load
+
+    path = FIXTURES / "aar2027" / "data" / "folk1a-2027K1.yaml"
+    reference = PopulationDataset.model_validate(load(path).data)
+    assert "Region Østdanmark" in statbank.regions(reference)
+    assert "Region Sjælland" not in statbank.regions(reference)
