@@ -21,7 +21,7 @@ from .models import (
     Rule,
     Selection,
 )
-from .parameters import Setting, file_values
+from .parameters import Setting, file_values, parameter_places
 from .plan import Plan, PotPlan, check_per_cluster
 from .workspace import Data
 from .yamlio import JsonPath
@@ -31,16 +31,8 @@ def parameter_refs(loaded: Loaded[Rule]) -> list[Problem]:
     """Every parameter a rule refers to is declared, with a type that fits the place."""
     rule = loaded.model
     declared = {p.name: p.type for p in rule.parameters}
-    wanted: list[tuple[JsonPath, object, ParameterType]] = [
-        (("pots", i, "amount"), pot.amount, ParameterType.kroner) for i, pot in enumerate(rule.pots)
-    ]
-    wanted.append((("basis", "dataset"), rule.basis.dataset, ParameterType.dataset))
-    for i, pot in enumerate(rule.pots):
-        if pot.payout is not None:
-            wanted.append((("pots", i, "payout", "key"), pot.payout.key, ParameterType.payout_key))
-            wanted.append((("pots", i, "payout", "amounts"), pot.payout.amounts, ParameterType.kroner))
     problems = []
-    for path, ref, kind in wanted:
+    for path, ref, kind in parameter_places(rule):
         if not isinstance(ref, ParameterRef):
             continue
         if ref.parameter not in declared:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -14,6 +14,7 @@ from . import danish
 from .errors import MissingInput, Problem, UsageError, did_you_mean
 from .models import Basis, Parameter, ParameterRef, ParameterType, Payout, PayoutKey, Pot, Rule
 from .workspace import Data
+from .yamlio import JsonPath
 
 COMMAND_LINE = "--set"
 DEFAULT = "standard"
@@ -29,6 +30,7 @@ class Setting:
     origin: str
     # per_cluster: the klynger whose amount is given on its own (klynge id: amount, origin); the rest take value
     clusters: Mapping[str, tuple[Decimal, str]] = field(default_factory=dict)
+    used: bool = True  # the rule refers to it (a variant may inherit parameters it does not use)
 
     @property
     def overridden(self) -> bool:
@@ -84,8 +86,36 @@ def file_values(data: Data) -> tuple[dict[str, tuple[Any, str]], list[Problem]]:
     return values, problems
 
 
+def parameter_places(rule: Rule) -> list[tuple[JsonPath, object, ParameterType]]:
+    """Every place of ``rule`` that may refer to a parameter, with the type that fits there."""
+    places: list[tuple[JsonPath, object, ParameterType]] = [
+        (("pots", i, "amount"), pot.amount, ParameterType.kroner) for i, pot in enumerate(rule.pots)
+    ]
+    places.append((("basis", "dataset"), rule.basis.dataset, ParameterType.dataset))
+    for i, pot in enumerate(rule.pots):
+        if pot.payout is not None:
+            places.append((("pots", i, "payout", "key"), pot.payout.key, ParameterType.payout_key))
+            places.append((("pots", i, "payout", "amounts"), pot.payout.amounts, ParameterType.kroner))
+    return places
+
+
+def used_parameters(rule: Rule) -> set[str]:
+    """The parameters ``rule`` refers to; the medformandskommuner where someone pays or is paid by them."""
+    used = {ref.parameter for _path, ref, _kind in parameter_places(rule) if isinstance(ref, ParameterRef)}
+    from .plan import involves_co_chairs
+
+    chairs = {p.name for p in rule.parameters if p.type is ParameterType.co_chairs}
+    return used | (chairs if involves_co_chairs(rule) else set())
+
+
 def settle(rule: Rule, data: Data, sets: dict[str, str]) -> dict[str, Setting]:
     """Every parameter of ``rule`` with its value (None where nobody gave one)."""
+    settings = _settle(rule, data, sets)
+    used = used_parameters(rule)
+    return {name: replace(s, used=name in used) for name, s in settings.items()}
+
+
+def _settle(rule: Rule, data: Data, sets: dict[str, str]) -> dict[str, Setting]:
     from_files, _twice = file_values(data)
     settings = {}
     for parameter in rule.parameters:

@@ -200,6 +200,12 @@ BUILDERS: dict[Shape, Callable[[Pot, Given], PotPlan]] = {
 }
 
 
+def involves_co_chairs(rule: Rule) -> bool:
+    """Whether the medformandskommuner pay (members.payers) or are paid (a pot's paid_to) under ``rule``."""
+    by_chair = isinstance(rule.members, Selection) and rule.members.payers == "co_chair"
+    return by_chair or any(pot.paid_to == "co_chair" for pot in rule.pots)
+
+
 def check_shapes(loaded: Loaded[Rule]) -> list[Problem]:
     """What a schema cannot say about the shape keys: money for a klynge's runner must come per klynge,
     and a row per klynge needs the klynger from a registry."""

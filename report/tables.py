@@ -115,7 +115,7 @@ def setting_lines(result: Result) -> list[str]:
     """The parameters the result was computed with, and where each value came from."""
     from ..engine.parameters import describe
 
-    given = [s for s in result.settings if s.value not in (None, {}) or s.clusters]
+    given = [s for s in result.settings if s.used and (s.value not in (None, {}) or s.clusters)]
     return [_("Parameter: {setting}").format(setting=describe(s)) for s in given]
 
 

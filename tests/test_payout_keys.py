@@ -122,3 +122,11 @@ def test_burdens_sum_to_the_cost_for_any_costs_and_key(klynge, costs: list[int],
     random.Random(seed).shuffle(sets)
     shuffled = compare(klynge, *SET_CHAIRS, *(a for s in sets for a in s), "--set", f"payout_key={key}")
     assert shuffled["rows"] == document["rows"]
+
+
+def test_a_variant_lists_only_the_parameters_it_uses(klynge) -> None:  # type: ignore[no-untyped-def]
+    """Model 4 inherits model 3's keys but pays Det fælleskommunale Sundhedssekretariat by its own key."""
+    model4 = klynge("calc", "sekretariat-model4-2022").out
+    assert "Parameter: joint_payment_basis" in model4 and "Parameter: cost_per_cluster" in model4
+    assert "payout_key" not in model4 and "collection_basis" not in model4
+    assert "Parameter: payout_key = cost" in klynge("calc", "sekretariat-model3-2022").out
