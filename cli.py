@@ -117,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     calc.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE instead of standard output"))
     calc.add_argument("--set", action="append", metavar="NAME=VALUE", help=_("override a parameter (repeatable)"))
     calc.add_argument("--no-cache", action="store_true", help=_("compute again even if nothing changed"))
+    by = _(
+        "member (default): a row per member of the rule; contributor: what each kommune and region gives each klynge"
+    )
+    calc.add_argument("--by", choices=("member", "contributor"), default="member", help=by)
     calc.set_defaults(cacheable=True)
 
     summary = _("list every rule, dataset, registry and parameters file, and where it comes from")

@@ -37,6 +37,8 @@ def cmd_calc(args: argparse.Namespace) -> int:
         raise UsageError(_("{path} is a dataset, not a rule").format(path=loaded.doc.path))
     sets = settings_from(args, [loaded.model])
     result = compute(loaded, workspace, sets=sets)
+    if getattr(args, "by", "member") == "contributor":
+        return _by_contributor(result, fmt, args.output)
     if fmt == "xlsx":
         from ..report import build, xlsx, xlsxchart
 
@@ -58,6 +60,34 @@ def _rendered(result: Result, fmt: str) -> str:
         writers = {"table": lambda r: text.table(r, width()), "md": markdown, "csv-excel": excel_csv}
         return writers[fmt](report)
     return to_json(result) if fmt == "json" else to_csv(result)
+
+
+def _by_contributor(result: Result, fmt: str, output: str | None) -> int:
+    """What each kommune and region gives each klynge, in any of calc's formats."""
+    from ..engine.contributions import contributions, gaps
+    from ..report import contributions as shown
+
+    given = contributions(result)  # raises UsageError for a rule without a cell per klynge
+    found = gaps(result, given)
+    if fmt == "json":
+        emit(shown.contributions_json(result, given, found), output)
+        return 0
+    if fmt == "csv":
+        emit(shown.contributions_csv(result, given), output)
+        return 0
+    report = shown.contribution_report(result, given, found)
+    if fmt == "xlsx":
+        from ..report import xlsx
+
+        emit_binary(xlsx.workbook(report), output)
+        return 0
+    from ..report import text
+    from ..report.excelcsv import excel_csv
+    from ..report.markdown import markdown
+
+    writers = {"table": lambda r: text.table(r, width()), "md": markdown, "csv-excel": excel_csv}
+    emit(writers[fmt](report), output)
+    return 0
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
