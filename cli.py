@@ -35,12 +35,14 @@ from .commands.examples import (
     IMPORT_EXAMPLES,
     INIT_EXAMPLES,
     LIST_EXAMPLES,
+    REGNSKAB_EXAMPLES,
     SCHEMA_EXAMPLES,
     TEST_EXAMPLES,
     TOP_EXAMPLES,
     VALIDATE_EXAMPLES,
 )
 from .commands.init import cmd_init
+from .commands.regnskab import cmd_regnskab
 from .engine.errors import InvalidInput, KlyngeError
 from .i18n import _
 
@@ -122,6 +124,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     calc.add_argument("--by", choices=("member", "contributor"), default="member", help=by)
     calc.set_defaults(cacheable=True)
+
+    summary = _("a klynge's budget against its spending: unspent funds and the carry-over, per contributor")
+    books = _command(commands, "regnskab", cmd_regnskab, common, summary, REGNSKAB_EXAMPLES)
+    books.add_argument("klynge", nargs="?", metavar="KLYNGE", help=_("klynge id, e.g. hovedstaden-syd (default: all)"))
+    rule_help = _("the rule of the budget (default: {rule})").format(rule=DEFAULT_RULE)
+    books.add_argument("--rule", metavar="RULE", help=rule_help)
+    books.add_argument("--ledger", required=True, metavar="FILE", help=_("the spending: a ledger file (.yaml) or CSV"))
+    books.add_argument("--commitments", metavar="FILE", help=_("who has committed room for the carry-over (.yaml)"))
+    books.add_argument("--format", "-f", choices=CALC_FORMATS, default=None, help=_(FORMAT_HELP))
+    books.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE instead of standard output"))
 
     summary = _("list every rule, dataset, registry and parameters file, and where it comes from")
     listing = _command(commands, "list", cmd_list, common, summary, LIST_EXAMPLES)

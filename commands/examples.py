@@ -164,3 +164,17 @@ examples:
 the first line of a rule file names its schema, so that VS Code (YAML extension) checks it as you type.
 """
 )
+
+
+REGNSKAB_EXAMPLES = N_(
+    """\
+examples:
+  klynge regnskab hovedstaden-syd --ledger syd-2022.yaml          one klynge: budget, spent, unspent
+  klynge regnskab --ledger poster.csv                              every klynge the ledger books for
+  klynge regnskab hovedstaden-syd --ledger syd-2022.yaml --commitments tilsagn-2022.yaml   with carry-over
+  klynge regnskab hovedstaden-syd --ledger syd-2022.yaml -o regnskab.xlsx   a sheet per table
+the budget is each contributor's contributions under the rule (default: opstartsmidler-2022); unspent
+funds are carried into the next year only for a contributor the commitments file says has committed
+the room under that year's udgiftsloft. A broken ledger is reported as path:line:col, every entry at once.
+"""
+)

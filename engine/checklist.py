@@ -117,6 +117,13 @@ CHECKS: tuple[Check, ...] = (
         ("region-key-unknown", N_("A by_region key names a region that is not among the rule's regions.")),
         ("unknown-region-key", N_("A by_region pot names a region key file that does not exist.")),
         ("periods-differ", N_("A rule's dataset, registry or region key is of another year, with no periods_differ.")),
+        # The klyngeregnskab: ledgers and commitments (engine/ledger.py, klynge regnskab)
+        ("ledger-cluster", N_("A ledger entry names a klynge the rule does not have.")),
+        ("ledger-contributor", N_("A ledger entry's contributor does not fund its klynge under the rule.")),
+        ("ledger-date", N_("A ledger entry's date is no day of the calendar, or outside the ledger's year.")),
+        ("ledger-amount", N_("A ledger entry's amount has more than two decimals (øre).")),
+        ("commitment-contributor", N_("A commitment names a contributor twice, or one that funds no klynge.")),
+        ("commitment-year", N_("The commitments are for another year than the ledger.")),
     ),
     *_checks(
         WARNING,

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from ..i18n import N_
+from .ledgermodels import Commitments, Ledger
 
 Text = Annotated[str, Field(min_length=1)]
 # Regions are data, not code: a registry declares the regions of its period (from 2027 Region Sjælland and
@@ -634,6 +635,8 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
     "clusters": ClusterRegistry,
     "parameters": ParameterValues,
     "region_key": RegionKeyData,
+    "ledger": Ledger,
+    "commitments": Commitments,
 }
 """The value of a file's ``kind`` key and the model that reads it."""
 

@@ -21,6 +21,8 @@ SCHEMA_FILES = {
     "clusters": "clusters.schema.json",
     "parameters": "parameters.schema.json",
     "region_key": "region_key.schema.json",
+    "ledger": "ledger.schema.json",
+    "commitments": "commitments.schema.json",
 }
 # A variant's lists of pots and parameters merge item by item on these keys (engine/yamlio.py).
 MERGE_KEYS = ("id", "name")

@@ -21,6 +21,8 @@ EXPECTED = {
     "schemas/clusters.schema.json",
     "schemas/parameters.schema.json",
     "schemas/region_key.schema.json",
+    "schemas/ledger.schema.json",
+    "schemas/commitments.schema.json",
 }
 
 
