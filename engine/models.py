@@ -10,99 +10,68 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from ..i18n import N_
+from .basemodels import (
+    DEPENDENT_REQUIRED,
+    DatasetId,
+    Identifier,
+    KeyValue,
+    Kroner,
+    ParameterName,
+    RegionName,
+    ReplacesShipped,
+    Source,
+    Strict,
+    Text,
+    Weighted,
+    Year,
+)
+from .datamodels import (
+    CONTRIBUTING,
+    Cluster,
+    ClusterMember,
+    ClusterRegistry,
+    DatasetChecks,
+    Municipality,
+    ParameterValue,
+    ParameterValues,
+    Participation,
+    PopulationDataset,
+    RegionClusters,
+    RegionKeyData,
+)
 from .ledgermodels import Commitments, Ledger
 
-Text = Annotated[str, Field(min_length=1)]
-# Regions are data, not code: a registry declares the regions of its period (from 2027 Region Sjælland and
-# Region Hovedstaden are one region), and the checks hold datasets, registries and keys to one another.
-RegionName = Annotated[str, Field(min_length=1, description=N_("A region's name, e.g. Region Hovedstaden."))]
-Year = Annotated[int, Field(ge=1970, le=2100, description=N_("A year, e.g. 2022."))]
-Identifier = Annotated[
-    str,
-    Field(
-        pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$|^[a-z0-9]$",
-        description=N_("Lower-case letters, digits and hyphens, e.g. sekretariat-syd-2022."),
-    ),
+# What other modules import from here although it is defined in basemodels or datamodels.
+__all__ = [
+    "CONTRIBUTING",
+    "Cluster",
+    "ClusterMember",
+    "ClusterRegistry",
+    "DEPENDENT_REQUIRED",
+    "DatasetChecks",
+    "DatasetId",
+    "Identifier",
+    "KeyValue",
+    "Kroner",
+    "Municipality",
+    "ParameterName",
+    "ParameterValue",
+    "ParameterValues",
+    "Participation",
+    "PopulationDataset",
+    "RegionClusters",
+    "RegionKeyData",
+    "RegionName",
+    "ReplacesShipped",
+    "Source",
+    "Strict",
+    "Text",
+    "Weighted",
+    "Year",
 ]
-DatasetId = Annotated[
-    str,
-    Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$", description=N_("Dataset id, e.g. folk1a-2022K1.")),
-]
-# Below 10^15 kr.: amounts stay within exact Decimal arithmetic (28 digits) with room for øre.
-Kroner = Annotated[Decimal, Field(gt=0, lt=10**15, description=N_("An amount in kroner (kr.), greater than 0."))]
-
-
-class Strict(BaseModel):
-    __doc__ = N_(
-        "Every model rejects unknown keys: a misspelt key is an error, never silently ignored."
-    )  # the schema describes this part of a file with it
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Source(Strict):
-    __doc__ = N_(
-        "Where a number comes from: a document and, where it helps, its section or table."
-    )  # the schema describes this part of a file with it
-
-    document: Text = Field(
-        description=N_("The document as its issuer titled it, with issuer and date where it gives them.")
-    )
-    section: Text | None = Field(None, description=N_("Section or heading in the document."))
-    table: Text | None = Field(None, description=N_("Table in the document, e.g. 'Bilag 1, Tabel 1'."))
-    note: Text | None = Field(None, description=N_("Anything a reader needs to check the number."))
-
-
-# --- Population datasets -------------------------------------------------------------------
-
-
-class Municipality(Strict):
-    __doc__ = N_(
-        "One kommune and its indbyggertal (population) in the dataset's period."
-    )  # the schema describes this part of a file with it
-
-    code: int = Field(ge=101, le=999, description=N_("Three-digit municipality code (kommunekode)."))
-    name: Text = Field(description=N_("Municipality name as Danmarks Statistik writes it."))
-    region: RegionName = Field(description=N_("The region the municipality lies in."))
-    population: int = Field(ge=0, description=N_("Indbyggertal: inhabitants on the period's first day."))
-
-
-class DatasetChecks(Strict):
-    __doc__ = N_(
-        "Totals published with the data; validation recomputes them from the rows."
-    )  # the schema describes this part of a file with it
-
-    municipalities: int | None = Field(None, ge=1, description=N_("Number of municipality rows."))
-    total: int | None = Field(None, ge=0, description=N_("Sum of all municipalities' populations."))
-    regions: dict[RegionName, int] | None = Field(None, description=N_("Sum of population per region."))
-    source: Source | None = None
-
-
-class PopulationDataset(Strict):
-    __doc__ = N_(
-        "Indbyggertal of the municipalities for one period (e.g. FOLK1A, 2022K1)."
-    )  # the schema describes this part of a file with it
-
-    kind: Literal["population"] = Field(description=N_("Always 'population' for a population dataset."))
-    id: DatasetId
-    replaces_shipped: bool = Field(
-        False,
-        description=N_(
-            "This file has the id of a file klynge ships, and is to be used instead of it "
-            "(without this, two files with one id are an error)."
-        ),
-    )
-    title: Text
-    period: Annotated[str, Field(pattern=r"^\d{4}K[1-4]$", description=N_("Quarter, e.g. 2022K1."))]
-    source: Source
-    checks: DatasetChecks | None = None
-    municipalities: list[Municipality] = Field(min_length=1)
-
-
-# --- Rules -----------------------------------------------------------------------------------
 
 
 class RoundingMethod(StrEnum):
@@ -159,9 +128,6 @@ class Rounding(Strict):
         return self.totals or RoundingTotals.exact
 
 
-KeyValue = Annotated[Decimal, Field(gt=0)]
-
-
 class RegionKeyRef(Strict):
     __doc__ = N_(
         "A region key kept as a data file of its own (kind: region_key), with its period and source."
@@ -190,11 +156,6 @@ class RegionKey(Strict):
         if self.source is None and not isinstance(self.key, RegionKeyRef):
             raise ValueError("'key' needs 'source'")
         return self
-
-
-ParameterName = Annotated[
-    str, Field(pattern=r"^[a-z][a-z0-9_]*$", description=N_("Parameter name: lower case and underscores."))
-]
 
 
 class ParameterRef(Strict):
@@ -327,27 +288,6 @@ class Basis(Strict):
     dataset: DatasetId | ParameterRef = Field(description=N_("Id of a population dataset, e.g. folk1a-2022K1."))
 
 
-class Weighted(Strict):
-    __doc__ = N_(
-        "A kommune that may count with only part of its indbyggertal."
-    )  # the schema describes this part of a file with it
-
-    municipality: Text = Field(description=N_("Municipality name as in the dataset."))
-    weight: Annotated[Decimal, Field(ge=0, le=1)] | None = Field(
-        None, description=N_("Share of the population that counts, 0..1 (e.g. 0.5 when in two clusters).")
-    )
-    weight_reason: Text | None = Field(None, description=N_("Why the weight applies (required with weight)."))
-    note: Text | None = None
-
-    @model_validator(mode="after")
-    def _reasons_given(self) -> Weighted:
-        for value, reasons in DEPENDENT_REQUIRED.get(type(self).__name__, {}).items():
-            for reason in reasons:
-                if getattr(self, value) is not None and getattr(self, reason) is None:
-                    raise ValueError(f"'{value}' needs '{reason}'")
-        return self
-
-
 class Member(Weighted):
     __doc__ = N_(
         "A kommune taking part in the split, with its weight or basis override if it has one."
@@ -405,13 +345,7 @@ class Rule(Strict):
             "A variant only: also check the base rule's published tables and expectations with klynge test."
         ),
     )
-    replaces_shipped: bool = Field(
-        False,
-        description=N_(
-            "This file has the id of a file klynge ships, and is to be used instead of it "
-            "(without this, two files with one id are an error)."
-        ),
-    )
+    replaces_shipped: ReplacesShipped = False
     title: Text
     source: Source
     parameters: list[Parameter] = Field(default_factory=list, description=N_("Named inputs the rule refers to."))
@@ -446,96 +380,6 @@ class Rule(Strict):
 
 
 # --- Cluster registry ------------------------------------------------------------------------
-
-
-class Participation(StrEnum):
-    full = "full"
-    partial = "partial"
-    administrative = "administrative"
-    non_contributing = "non_contributing"
-
-
-CONTRIBUTING = (Participation.full, Participation.partial)
-
-
-class ClusterMember(Weighted):
-    __doc__ = N_(
-        "A kommune's membership of one klynge, as Tabel 2 and its footnotes give it."
-    )  # the schema describes this part of a file with it
-
-    participation: Participation = Field(
-        Participation.full,
-        description=N_(
-            "'full': member that contributes; 'partial' (*): political and administrative, with part of its "
-            "population (give weight); 'administrative' (**): administrative only, no contribution; "
-            "'non_contributing' (***): political and administrative, no contribution."
-        ),
-    )
-
-
-class Cluster(Strict):
-    __doc__ = N_("One sundhedsklynge and its member kommuner.")  # the schema describes this part of a file with it
-
-    id: Identifier = Field(description=N_("Unique id, e.g. hovedstaden-syd (names repeat across regions)."))
-    name: Text = Field(description=N_("Name as in the source table, e.g. 'Klynge Syd'."))
-    members: list[Text | ClusterMember] = Field(
-        min_length=1, description=N_("Kommuner: a name for a full member, or a mapping with participation and weight.")
-    )
-    note: Text | None = Field(None, description=N_("Anything a reader needs to check the membership."))
-
-
-class RegionClusters(Strict):
-    region: RegionName
-    clusters: list[Cluster] = Field(min_length=1)
-
-
-class ClusterRegistry(Strict):
-    __doc__ = N_(
-        "The regions, their sundhedsklynger, and each klynge's kommuner with their participation."
-    )  # the schema describes this part of a file with it
-
-    kind: Literal["clusters"] = Field(description=N_("Always 'clusters' for a cluster registry."))
-    id: DatasetId
-    replaces_shipped: bool = Field(
-        False,
-        description=N_(
-            "This file has the id of a file klynge ships, and is to be used instead of it "
-            "(without this, two files with one id are an error)."
-        ),
-    )
-    title: Text
-    period: Year = Field(description=N_("The year the registry describes, e.g. 2022."))
-    region_names: list[RegionName] = Field(
-        min_length=1, description=N_("The regions of the period; each section under regions names one of them.")
-    )
-    source: Source
-    regions: list[RegionClusters] = Field(min_length=1)
-
-
-class RegionKeyData(Strict):
-    __doc__ = N_(
-        "A key per region for one period (e.g. the regions' bloktilskudsnøgle for sundhed), used by by_region."
-    )  # the schema describes this part of a file with it
-
-    kind: Literal["region_key"] = Field(description=N_("Always 'region_key' for a region key file."))
-    id: DatasetId
-    replaces_shipped: bool = Field(
-        False,
-        description=N_(
-            "This file has the id of a file klynge ships, and is to be used instead of it "
-            "(without this, two files with one id are an error)."
-        ),
-    )
-    title: Text
-    period: Year = Field(description=N_("The year the key is for, e.g. 2022."))
-    unit: Text = Field(description=N_("What the values are, e.g. 'kr.' or 'andel'."))
-    source: Source
-    values: dict[RegionName, KeyValue] = Field(
-        min_length=1, description=N_("Region name: its key value (positive; relative, need not sum to anything).")
-    )
-
-
-# --- Checking against published tables -------------------------------------------------------
 
 
 class Deviation(Strict):
@@ -579,56 +423,6 @@ class Expectation(Strict):
 Rule.model_rebuild()
 
 
-# Left empty (null) is how a value reads before someone fills it in, so null is allowed here.
-ParameterValue = Annotated[
-    Annotated[Decimal, Field(gt=0, lt=10**15)]
-    | DatasetId
-    | dict[str, Annotated[Decimal, Field(gt=0, lt=10**15)] | Text | None]
-    | None,
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 10**15},
-                {"type": "string", "minLength": 1},
-                {
-                    "type": "object",
-                    "additionalProperties": {
-                        "anyOf": [
-                            {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 10**15},
-                            {"type": "string", "minLength": 1},
-                            {"type": "null"},
-                        ]
-                    },
-                },
-                {"type": "null"},
-            ],
-            "description": "An amount, a dataset id, a mapping cluster id: kommune (co_chairs) or cluster id: amount"
-            " (per_cluster), or empty.",
-        }
-    ),
-]
-
-
-class ParameterValues(Strict):
-    __doc__ = N_(
-        "Values for rules' parameters, filled in by the user (e.g. each klynge's medformandskommune)."
-    )  # the schema describes this part of a file with it
-
-    kind: Literal["parameters"] = Field(description=N_("Always 'parameters' for a parameters file."))
-    id: DatasetId
-    replaces_shipped: bool = Field(
-        False,
-        description=N_(
-            "This file has the id of a file klynge ships, and is to be used instead of it "
-            "(without this, two files with one id are an error)."
-        ),
-    )
-    title: Text
-    values: dict[ParameterName, ParameterValue] = Field(
-        description=N_("Parameter name: value. For co_chairs a mapping of cluster id: municipality name.")
-    )
-
-
 FILE_KINDS: dict[str, type[BaseModel]] = {
     "rule": Rule,
     "population": PopulationDataset,
@@ -639,12 +433,6 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
     "commitments": Commitments,
 }
 """The value of a file's ``kind`` key and the model that reads it."""
-
-DEPENDENT_REQUIRED: dict[str, dict[str, list[str]]] = {
-    "Member": {"weight": ["weight_reason"], "basis": ["basis_reason"]},
-    "ClusterMember": {"weight": ["weight_reason"]},
-}
-
 
 # A key written in the rule needs its source; a key file ({dataset: ID}) brings its own.
 CONDITIONAL_REQUIRED: dict[str, dict[str, Any]] = {
