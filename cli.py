@@ -36,13 +36,15 @@ from .commands.examples import (
     INIT_EXAMPLES,
     LIST_EXAMPLES,
     REGNSKAB_EXAMPLES,
+    REGNSKAB_IMPORT_EXAMPLES,
+    REGNSKAB_TEMPLATE_EXAMPLES,
     SCHEMA_EXAMPLES,
     TEST_EXAMPLES,
     TOP_EXAMPLES,
     VALIDATE_EXAMPLES,
 )
 from .commands.init import cmd_init
-from .commands.regnskab import cmd_regnskab
+from .commands.regnskab import cmd_import, cmd_regnskab, cmd_template, regnskab_words
 from .engine.errors import InvalidInput, KlyngeError
 from .i18n import _
 
@@ -134,6 +136,18 @@ def build_parser() -> argparse.ArgumentParser:
     books.add_argument("--commitments", metavar="FILE", help=_("who has committed room for the carry-over (.yaml)"))
     books.add_argument("--format", "-f", choices=CALC_FORMATS, default=None, help=_(FORMAT_HELP))
     books.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE instead of standard output"))
+    books.epilog = f"{books.epilog}\n{_(REGNSKAB_TEMPLATE_EXAMPLES)}\n{_(REGNSKAB_IMPORT_EXAMPLES)}"
+    # regnskab template / regnskab import: commands of their own (cli.main renames the two words), listed
+    # under regnskab's help and not as commands of their own
+    summary = _("write the Excel workbook a klynge's staff fill in: budget, entries, initiatives, guide")
+    maker = _word(commands, "template", cmd_template, common, summary, REGNSKAB_TEMPLATE_EXAMPLES)
+    maker.add_argument("klynge", metavar="KLYNGE", help=_("klynge id, e.g. hovedstaden-syd"))
+    maker.add_argument("--rule", metavar="RULE", help=rule_help)
+    maker.add_argument("--output", "-o", required=True, metavar="FILE", help=_("the workbook to write (.xlsx)"))
+    summary = _("read a filled workbook back into a ledger file; nothing is written when any row is wrong")
+    reader = _word(commands, "import", cmd_import, common, summary, REGNSKAB_IMPORT_EXAMPLES)
+    reader.add_argument("file", metavar="FILE", help=_("the filled workbook (.xlsx)"))
+    reader.add_argument("--output", "-o", required=True, metavar="FILE", help=_("the ledger to write (.yaml or .csv)"))
 
     summary = _("list every rule, dataset, registry and parameters file, and where it comes from")
     listing = _command(commands, "list", cmd_list, common, summary, LIST_EXAMPLES)
@@ -287,6 +301,27 @@ def _command(
     return parser
 
 
+def _word(
+    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+    word: str,
+    func: Callable[[argparse.Namespace], int],
+    common: argparse.ArgumentParser,
+    summary: str,
+    examples: str,
+) -> argparse.ArgumentParser:
+    """``klynge regnskab WORD``: a command without help=, so the list of commands does not show it."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        f"regnskab-{word}",
+        parents=[common],
+        prog=f"{PROG} regnskab {word}",
+        description=summary[0].upper() + summary[1:] + ".",
+        epilog=_(examples),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(func=func)
+    return parser
+
+
 class _Version(argparse.Action):
     """--version, looked up only when asked for (reading package metadata costs every start)."""
 
@@ -306,7 +341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.translate_argparse()
     parser = build_parser()
     try:
-        args = parser.parse_args(_lang_first(arguments))
+        args = parser.parse_args(regnskab_words(_lang_first(arguments)))
     except SystemExit as exc:  # argparse exits 2 on wrong usage, 0 on --help
         return int(exc.code or 0)
     if getattr(args, "width", None):

@@ -178,3 +178,25 @@ funds are carried into the next year only for a contributor the commitments file
 the room under that year's udgiftsloft. A broken ledger is reported as path:line:col, every entry at once.
 """
 )
+
+
+REGNSKAB_TEMPLATE_EXAMPLES = N_(
+    """\
+klynge regnskab template KLYNGE -o FILE.xlsx [--rule RULE]:
+  klynge regnskab template hovedstaden-syd -o syd-2022.xlsx   the workbook for Klynge Syd's staff
+the workbook has the klynge's budget per contributor, a sheet for the entries with dropdowns (contributor,
+initiative) and checked cells (date, amount), a sheet of initiatives to extend, and a guide. It has no
+formula klynge relies on: klynge regnskab recomputes every total.
+"""
+)
+
+
+REGNSKAB_IMPORT_EXAMPLES = N_(
+    """\
+klynge regnskab import FILE.xlsx -o FILE.yaml|FILE.csv:
+  klynge regnskab import syd-2022.xlsx -o poster.yaml       the filled workbook as a ledger file
+  klynge regnskab import syd-2022.xlsx -o poster.csv        the same as a CSV for Danish Excel
+every row is checked as a ledger's entry; each problem is named by its sheet and cell (Poster!C12), all at
+once, and nothing is written while any row is wrong. Then: klynge regnskab KLYNGE --ledger poster.yaml
+"""
+)

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 
 from ..engine.errors import InvalidInput, Problem, UsageError, did_you_mean
 from ..i18n import _
-from ._common import emit, emit_binary, output_format, width, workspace_of
+from ._common import emit, emit_binary, output_format, width, workspace_of, write_atomically
 from .calc import DEFAULT_RULE, FORMATS
 
 if TYPE_CHECKING:
+    from ..engine.contributions import Contribution
     from ..engine.ledger import Commitment, Entry, Funders
     from ..engine.regnskab import Regnskab
+    from ..engine.result import Result
 
 
 def cmd_regnskab(args: argparse.Namespace) -> int:
@@ -90,3 +92,91 @@ def _emit(books: Regnskab, fmt: str, output: str | None) -> None:
         "csv": lambda: reports.to_csv(books),
     }
     emit(writers[fmt](), output)
+
+
+# ``klynge regnskab template`` and ``klynge regnskab import``: words the command recognises before a klynge
+# id (no klynge is called so), parsed as commands of their own so that ``regnskab KLYNGE`` stays as it is.
+WORDS = {"template": "regnskab-template", "import": "regnskab-import"}
+
+
+def regnskab_words(arguments: list[str]) -> list[str]:
+    """``regnskab template ...`` as the parser's ``regnskab-template ...``; everything else unchanged.
+    Only ``--lang`` takes a value before the command (cli.py puts it first)."""
+    index = 2 if arguments[:1] == ["--lang"] else 0
+    while index < len(arguments) and arguments[index].startswith("-"):
+        index += 1
+    command, word = (arguments[index : index + 2] + ["", ""])[:2]
+    if command == "regnskab" and word in WORDS:
+        return [*arguments[:index], WORDS[word], *arguments[index + 2 :]]
+    return arguments
+
+
+def _budget_of(args: argparse.Namespace, rule: str) -> tuple[Result, Funders, list[Contribution]]:
+    from ..engine.calc import compute
+    from ..engine.contributions import contributions
+    from ..engine.models import Rule
+    from ..engine.regnskab import funders
+
+    workspace = workspace_of(args)
+    loaded = workspace.load(workspace.find_rule(rule))
+    if not isinstance(loaded.model, Rule):
+        raise UsageError(_("{path} is a dataset, not a rule").format(path=loaded.doc.path))
+    result = compute(loaded, workspace)
+    budget = contributions(result)
+    return result, funders(loaded.model.id, budget), budget
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from .. import version
+    from ..engine.ledgerimport import TemplateInfo
+    from ..report.contributions import givers
+    from ..report.ledgertemplate import ENTRIES_SHEET, Budget, first_row, template
+    from ..report.tables import header_lines
+
+    if Path(args.output).suffix.lower() != ".xlsx":
+        raise UsageError(_("the template is an Excel workbook: name the file *.xlsx, not {output}").format(
+            output=args.output
+        ))
+    result, who, budget = _budget_of(args, args.rule or DEFAULT_RULE)
+    _known_cluster(args.klynge, who)
+    year, giving = int(result.dataset.period[:4]), givers(budget)[args.klynge]
+    name = f"{who.names[args.klynge]} ({giving[0].region})"
+    info = TemplateInfo(
+        rule=who.rule,
+        cluster=args.klynge,
+        year=year,
+        version=version(),
+        ledger_id=f"regnskab-{args.klynge}-{year}",
+        ledger_title=_("Klyngeregnskab for {cluster} {year}").format(cluster=name, year=year),
+        entries_sheet=_(ENTRIES_SHEET),
+        first_row=first_row(),
+    )
+    rows = [(g.contributor, g.kind, g.amount) for g in giving]
+    data = template(info, Budget(name, result.rule.title, header_lines(result)[0], rows))
+    emit_binary(data, args.output)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ..engine.ledgerimport import metadata_cell, open_template, read_entries
+    from ..report.ledgerfile import ledger_csv, ledger_yaml
+
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in (".yaml", ".yml", ".csv"):
+        message = _("import writes a ledger file: name it *.yaml or *.csv, not {output}")
+        raise UsageError(message.format(output=args.output))
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(_("no such file: {path}").format(path=path))
+    book, info = open_template(path)
+    _result, who, _budget = _budget_of(args, info.rule)
+    if info.cluster not in who.contributors:
+        message = _("the workbook is for klynge '{cluster}', which {rule} does not have").format(
+            cluster=info.cluster, rule=info.rule
+        )
+        hint = _("start from 'klynge regnskab template'")
+        raise InvalidInput([Problem(metadata_cell("cluster"), 0, 0, message, hint)])
+    ledger = read_entries(book, info, who)
+    write_atomically(Path(args.output), ledger_csv(ledger) if suffix == ".csv" else ledger_yaml(ledger))
+    return 0
+

@@ -1,0 +1,206 @@
+"""Reading a filled klyngeregnskab workbook (written by ``klynge regnskab template``) back into a ledger.
+
+The workbook's hidden sheet ``klynge`` says what it is for (rule, klynge, year, the entries' sheet and
+columns), so nothing about its layout is guessed. Each row is checked exactly as an entry of a ledger
+file (engine/ledger.py: the schema for form, then the rule for meaning) and every problem is placed at
+its sheet and cell, ``Poster!C12``, all at once. Empty rows are skipped; a row with only some of its
+cells filled names the empty ones.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, fields, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..i18n import _
+from . import schemamessages
+from .errors import InvalidInput, KlyngeError, Problem, display_path, joined
+from .ledger import Funders, _without_entry, check_ledger
+from .ledgermodels import Ledger, LedgerEntry
+from .yamlio import Document
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+METADATA_SHEET = "klynge"  # a machine name, as the file's keys: never translated
+ENTRY_COLUMNS = ("date", "contributor", "account", "initiative", "amount", "text")
+OPTIONAL = ("text",)
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """What a template is for; written to its sheet ``klynge`` as key and value, one a row."""
+
+    rule: str
+    cluster: str
+    year: int
+    version: str
+    ledger_id: str
+    ledger_title: str
+    entries_sheet: str
+    first_row: int
+    columns: str = ",".join(ENTRY_COLUMNS)
+
+    def rows(self) -> list[tuple[str, str | int]]:
+        return [(f.name, getattr(self, f.name)) for f in fields(self)]
+
+
+def metadata_cell(name: str) -> str:
+    """The cell of the sheet ``klynge`` that holds ``name``'s value, for a problem with it."""
+    return f"{METADATA_SHEET}!B{[f.name for f in fields(TemplateInfo)].index(name) + 1}"
+
+
+class CellProblems(InvalidInput):
+    """A workbook's problems in the order of its sheets, rows and columns (C9 before C12)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems), key=_cell_order)
+        KlyngeError.__init__(self, "\n".join(p.render() for p in self.problems))
+
+
+def _cell_order(problem: Problem) -> tuple[str, int, str, str]:
+    sheet, _sep, cell = problem.path.rpartition("!")
+    letters = cell.rstrip("0123456789")
+    digits = cell[len(letters) :]
+    return (sheet, int(digits) if digits else 0, letters.rjust(3), problem.message)
+
+
+def open_template(path: Path) -> tuple[Workbook, TemplateInfo]:
+    """The workbook and what it is for; ``InvalidInput`` if it is no workbook or no klynge template."""
+    from openpyxl import load_workbook
+
+    shown = display_path(path)
+    try:
+        book = load_workbook(path, data_only=True)  # a formula a person typed counts by its value
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises zip, XML, key and value errors for a non-workbook
+        message = _("cannot be read as an Excel workbook ({reason})").format(reason=type(exc).__name__)
+        raise InvalidInput([Problem(shown, 0, 0, message, _("save it as .xlsx in Excel"))]) from None
+    if METADATA_SHEET not in book.sheetnames:
+        message = _("is no klynge regnskab template: it has no sheet '{sheet}'").format(sheet=METADATA_SHEET)
+        raise InvalidInput([Problem(shown, 0, 0, message, _("start from 'klynge regnskab template'"))])
+    return book, _info(book[METADATA_SHEET], shown, book.sheetnames)
+
+
+def _info(sheet: Worksheet, shown: str, sheets: list[str]) -> TemplateInfo:
+    given = {str(row[0]): row[1] for row in sheet.iter_rows(max_col=2, values_only=True) if row[0] is not None}
+    try:
+        info = TemplateInfo(**{f.name: _typed(f.name, given[f.name]) for f in fields(TemplateInfo)})  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError):
+        info = None
+    if info is None or info.entries_sheet not in sheets or tuple(info.columns.split(",")) != ENTRY_COLUMNS:
+        message = _("the sheet '{sheet}' does not say what the workbook is for").format(sheet=METADATA_SHEET)
+        raise InvalidInput([Problem(shown, 0, 0, message, _("start again from 'klynge regnskab template'"))])
+    return info
+
+
+def _typed(name: str, value: object) -> str | int:
+    if value is None:
+        raise ValueError(name)
+    return int(str(value)) if name in ("year", "first_row") else str(value)
+
+
+def read_entries(book: Workbook, info: TemplateInfo, funders: Funders) -> Ledger:
+    """The workbook's entries as a ledger; ``CellProblems`` with every wrong cell."""
+    sheet = book[info.entries_sheet]
+    base = {"kind": "ledger", "id": info.ledger_id, "title": info.ledger_title, "year": info.year}
+    entries: list[LedgerEntry] = []
+    problems: list[Problem] = []
+    for row in sheet.iter_rows(min_row=info.first_row, max_col=len(ENTRY_COLUMNS)):
+        cells = {key: cell for key, cell in zip(ENTRY_COLUMNS, row, strict=False)}
+        if all(_empty(cell.value) for cell in cells.values()):
+            continue
+        found, wrong = _entry(sheet.title, cells, info, base, funders)
+        entries += found
+        problems += wrong
+    if not entries and not problems:
+        message = _("no entries: the sheet has no filled row")
+        problems.append(Problem(sheet.title, 0, 0, message, _("fill in a row for each expense or income")))
+    if problems:
+        raise CellProblems(problems)
+    return Ledger.model_validate({**base, "entries": [e.model_dump() for e in entries]})
+
+
+def _empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _entry(
+    title: str, cells: dict[str, Any], info: TemplateInfo, base: dict[str, Any], funders: Funders
+) -> tuple[list[LedgerEntry], list[Problem]]:
+    """One row as a one-entry ledger, checked by the schema and then against the rule."""
+    missing = [key for key in ENTRY_COLUMNS if key not in OPTIONAL and _empty(cells[key].value)]
+    if missing:
+        return [], [_missing(title, [cells[key] for key in missing])]
+    entry: dict[str, Any] = {"cluster": info.cluster}
+    problems: list[Problem] = []
+    for key, cell in cells.items():
+        value, problem = _value(key, cell, title, info.year)
+        if problem:
+            problems.append(problem)
+        elif value is not None:
+            entry[key] = value
+    if problems:
+        return [], problems
+    doc = Document(title, {**base, "entries": [entry]})
+    for key, cell in cells.items():
+        doc.value_at[("entries", 0, key)] = doc.key_at[("entries", 0, key)] = (cell.row, cell.column)
+    doc.value_at[("entries", 0)] = doc.value_at[("entries", 0, "cluster")] = (cells["date"].row, 1)
+    wrong = [_without_entry(p) for p in schemamessages.validate(doc, "ledger")]
+    if not wrong:
+        ledger = Ledger.model_validate(doc.data)
+        wrong = check_ledger(doc, ledger, funders)
+        if not wrong:
+            return list(ledger.entries), []
+    return [], [_at_cell(title, p) for p in wrong]
+
+
+def _at_cell(title: str, problem: Problem) -> Problem:
+    from openpyxl.utils import get_column_letter
+
+    return replace(problem, path=f"{title}!{get_column_letter(problem.col)}{problem.line}", line=0, col=0)
+
+
+def _missing(title: str, cells: list[Any]) -> Problem:
+    names = joined([cell.coordinate for cell in cells])
+    message = _("the row is filled in only in part: {cells} empty").format(cells=names)
+    hint = _("fill in date, contributor, account, initiative and amount, or empty the whole row")
+    return Problem(f"{title}!{cells[0].coordinate}", 0, 0, message, hint)
+
+
+def _value(key: str, cell: Any, title: str, year: int) -> tuple[object, Problem | None]:
+    """A cell's value as a ledger file writes it; a text where a number or a date belongs is a problem."""
+    value = cell.value
+    where = f"{title}!{cell.coordinate}"
+    if _empty(value):
+        return None, None
+    if key == "amount":
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+            message = _("amount '{text}' is text, not a number").format(text=value)
+            return None, Problem(where, 0, 0, message, _("enter the amount as a number, e.g. 1250,50"))
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value), None
+    if key == "date":
+        return _date(value, where, year)
+    return (str(value).strip() if isinstance(value, str) else _plain(value)), None
+
+
+def _date(value: object, where: str, year: int) -> tuple[object, Problem | None]:
+    if isinstance(value, datetime.datetime | datetime.date):
+        day = value.date() if isinstance(value, datetime.datetime) else value
+        return day.isoformat(), None
+    text = str(value).strip()
+    if isinstance(value, str) and len(text) == 10 and text[4] == "-":
+        return text, None  # YYYY-MM-DD as a ledger file writes it: checked there as a day of the year
+    message = _("date '{text}' is no date").format(text=text)
+    hint = _("enter a date of {year} in the cell, e.g. 30-09-{year}").format(year=year)
+    return None, Problem(where, 0, 0, message, hint)
+
+
+def _plain(value: object) -> str:
+    """A number in a text cell (an account typed as 4.62) as its digits, never in float's notation."""
+    if isinstance(value, float):
+        return f"{Decimal(repr(value)):f}"
+    return str(value)
