@@ -28,6 +28,7 @@ from .basemodels import (
     Weighted,
     Year,
 )
+from .checkmodels import Deviation, Expectation, PublishedTable
 from .datamodels import (
     CONTRIBUTING,
     Cluster,
@@ -46,6 +47,9 @@ from .ledgermodels import Commitments, Ledger
 
 # What other modules import from here although it is defined in basemodels or datamodels.
 __all__ = [
+    "Deviation",
+    "Expectation",
+    "PublishedTable",
     "CONTRIBUTING",
     "Cluster",
     "ClusterMember",
@@ -380,44 +384,6 @@ class Rule(Strict):
 
 
 # --- Cluster registry ------------------------------------------------------------------------
-
-
-class Deviation(Strict):
-    __doc__ = N_(
-        "A published cell known to differ from the computed one, and why."
-    )  # the schema describes this part of a file with it
-
-    row: Text = Field(description=N_("Row label as 'klynge test' prints it, e.g. 'Fynsklyngen (Region Syddanmark)'."))
-    column: Text = Field(description=N_("Column of the published table, e.g. 'region_amount'."))
-    difference: Decimal = Field(description=N_("Published minus computed, in the column's unit."))
-    reason: Text
-
-
-class PublishedTable(Strict):
-    __doc__ = N_(
-        "A published table (CSV) and how its rows and columns map onto the computed result."
-    )  # the schema describes this part of a file with it
-
-    table: Text = Field(description=N_("CSV file, relative to the rules directory, e.g. published/tabel1.csv."))
-    source: Source
-    rows: dict[str, Literal["level", "region", "cluster", "name"]] = Field(
-        description=N_("CSV columns that identify a row, and the computed row attribute each one holds.")
-    )
-    columns: dict[str, Text] = Field(
-        description=N_("CSV columns to check, and what each holds: a pot id, 'amount', 'basis' or 'share_percent'.")
-    )
-    deviations: list[Deviation] = Field(default_factory=list)
-
-
-class Expectation(Strict):
-    __doc__ = N_(
-        "One value the result must reproduce, e.g. a number quoted in a memo."
-    )  # the schema describes this part of a file with it
-
-    row: Text
-    column: Text = Field(description=N_("A pot id, 'amount', 'basis' or 'share_percent'."))
-    value: Decimal
-    source: Source
 
 
 Rule.model_rebuild()
