@@ -175,7 +175,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             cluster=info.cluster, rule=info.rule
         )
         hint = _("start from 'klynge regnskab template'")
-        raise InvalidInput([Problem(metadata_cell("cluster"), 0, 0, message, hint)])
+        raise InvalidInput([Problem(metadata_cell("cluster"), 0, 0, message, hint, check="ledger-cluster")])
     ledger = read_entries(book, info, who)
     write_atomically(Path(args.output), ledger_csv(ledger) if suffix == ".csv" else ledger_yaml(ledger))
     return 0

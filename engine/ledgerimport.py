@@ -78,10 +78,12 @@ def open_template(path: Path) -> tuple[Workbook, TemplateInfo]:
         book = load_workbook(path, data_only=True)  # a formula a person typed counts by its value
     except Exception as exc:  # noqa: BLE001 - openpyxl raises zip, XML, key and value errors for a non-workbook
         message = _("cannot be read as an Excel workbook ({reason})").format(reason=type(exc).__name__)
-        raise InvalidInput([Problem(shown, 0, 0, message, _("save it as .xlsx in Excel"))]) from None
+        hint = _("save it as .xlsx in Excel")
+        raise InvalidInput([Problem(shown, 0, 0, message, hint, check="file-unreadable")]) from None
     if METADATA_SHEET not in book.sheetnames:
         message = _("is no klynge regnskab template: it has no sheet '{sheet}'").format(sheet=METADATA_SHEET)
-        raise InvalidInput([Problem(shown, 0, 0, message, _("start from 'klynge regnskab template'"))])
+        hint = _("start from 'klynge regnskab template'")
+        raise InvalidInput([Problem(shown, 0, 0, message, hint, check="file-kind")])
     return book, _info(book[METADATA_SHEET], shown, book.sheetnames)
 
 
@@ -93,7 +95,8 @@ def _info(sheet: Worksheet, shown: str, sheets: list[str]) -> TemplateInfo:
         info = None
     if info is None or info.entries_sheet not in sheets or tuple(info.columns.split(",")) != ENTRY_COLUMNS:
         message = _("the sheet '{sheet}' does not say what the workbook is for").format(sheet=METADATA_SHEET)
-        raise InvalidInput([Problem(shown, 0, 0, message, _("start again from 'klynge regnskab template'"))])
+        hint = _("start again from 'klynge regnskab template'")
+        raise InvalidInput([Problem(shown, 0, 0, message, hint, check="file-kind")])
     return info
 
 
@@ -118,7 +121,8 @@ def read_entries(book: Workbook, info: TemplateInfo, funders: Funders) -> Ledger
         problems += wrong
     if not entries and not problems:
         message = _("no entries: the sheet has no filled row")
-        problems.append(Problem(sheet.title, 0, 0, message, _("fill in a row for each expense or income")))
+        hint = _("fill in a row for each expense or income")
+        problems.append(Problem(sheet.title, 0, 0, message, hint, check="schema"))
     if problems:
         raise CellProblems(problems)
     return Ledger.model_validate({**base, "entries": [e.model_dump() for e in entries]})
@@ -168,7 +172,7 @@ def _missing(title: str, cells: list[Any]) -> Problem:
     names = joined([cell.coordinate for cell in cells])
     message = _("the row is filled in only in part: {cells} empty").format(cells=names)
     hint = _("fill in date, contributor, account, initiative and amount, or empty the whole row")
-    return Problem(f"{title}!{cells[0].coordinate}", 0, 0, message, hint)
+    return Problem(f"{title}!{cells[0].coordinate}", 0, 0, message, hint, check="schema")
 
 
 def _value(key: str, cell: Any, title: str, year: int) -> tuple[object, Problem | None]:
@@ -180,7 +184,7 @@ def _value(key: str, cell: Any, title: str, year: int) -> tuple[object, Problem 
     if key == "amount":
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
             message = _("amount '{text}' is text, not a number").format(text=value)
-            return None, Problem(where, 0, 0, message, _("enter the amount as a number, e.g. 1250,50"))
+            return None, Problem(where, 0, 0, message, _("enter the amount as a number, e.g. 1250,50"), check="schema")
         return Decimal(repr(value)) if isinstance(value, float) else Decimal(value), None
     if key == "date":
         return _date(value, where, year)
@@ -196,7 +200,7 @@ def _date(value: object, where: str, year: int) -> tuple[object, Problem | None]
         return text, None  # YYYY-MM-DD as a ledger file writes it: checked there as a day of the year
     message = _("date '{text}' is no date").format(text=text)
     hint = _("enter a date of {year} in the cell, e.g. 30-09-{year}").format(year=year)
-    return None, Problem(where, 0, 0, message, hint)
+    return None, Problem(where, 0, 0, message, hint, check="ledger-date")
 
 
 def _plain(value: object) -> str:
