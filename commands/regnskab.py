@@ -158,8 +158,10 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ..engine.ledgerimport import metadata_cell, open_template, read_entries
+    from ..engine.errors import display_path
+    from ..engine.ledgerimport import metadata_cell, read_entries, template_info
     from ..report.ledgerfile import ledger_csv, ledger_yaml
+    from ..report.ledgertemplate import read_workbook
 
     suffix = Path(args.output).suffix.lower()
     if suffix not in (".yaml", ".yml", ".csv"):
@@ -168,7 +170,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise UsageError(_("no such file: {path}").format(path=path))
-    book, info = open_template(path)
+    sheets = read_workbook(path)
+    info = template_info(sheets, display_path(path))
     _result, who, _budget = _budget_of(args, info.rule)
     if info.cluster not in who.contributors:
         message = _("the workbook is for klynge '{cluster}', which {rule} does not have").format(
@@ -176,7 +179,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
         hint = _("start from 'klynge regnskab template'")
         raise InvalidInput([Problem(metadata_cell("cluster"), 0, 0, message, hint, check="ledger-cluster")])
-    ledger = read_entries(book, info, who)
+    ledger = read_entries(sheets, info, who)
     write_atomically(Path(args.output), ledger_csv(ledger) if suffix == ".csv" else ledger_yaml(ledger))
     return 0
 

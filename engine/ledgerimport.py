@@ -10,25 +10,42 @@ cells filled names the empty ones.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..i18n import _
 from . import schemamessages
-from .errors import InvalidInput, KlyngeError, Problem, display_path, joined
+from .errors import InvalidInput, KlyngeError, Problem, joined
 from .ledger import Funders, _without_entry, check_ledger
 from .ledgermodels import Ledger, LedgerEntry
 from .yamlio import Document
 
-if TYPE_CHECKING:
-    from openpyxl import Workbook
-    from openpyxl.worksheet.worksheet import Worksheet
-
 METADATA_SHEET = "klynge"  # a machine name, as the file's keys: never translated
 ENTRY_COLUMNS = ("date", "contributor", "account", "initiative", "amount", "text")
 OPTIONAL = ("text",)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a sheet as the workbook holds it: a number, a date, a text or nothing."""
+
+    row: int
+    column: int
+    value: object
+
+    @property
+    def coordinate(self) -> str:
+        letters, number = "", self.column
+        while number:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("A") + rest) + letters
+        return f"{letters}{self.row}"
+
+
+# A workbook as report/ledgertemplate.py reads it: each sheet's rows of cells, by the sheet's name.
+Sheets = Mapping[str, list[list[Cell]]]
 
 
 @dataclass(frozen=True)
@@ -69,26 +86,17 @@ def _cell_order(problem: Problem) -> tuple[str, int, str, str]:
     return (sheet, int(digits) if digits else 0, letters.rjust(3), problem.message)
 
 
-def open_template(path: Path) -> tuple[Workbook, TemplateInfo]:
-    """The workbook and what it is for; ``InvalidInput`` if it is no workbook or no klynge template."""
-    from openpyxl import load_workbook
-
-    shown = display_path(path)
-    try:
-        book = load_workbook(path, data_only=True)  # a formula a person typed counts by its value
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises zip, XML, key and value errors for a non-workbook
-        message = _("cannot be read as an Excel workbook ({reason})").format(reason=type(exc).__name__)
-        hint = _("save it as .xlsx in Excel")
-        raise InvalidInput([Problem(shown, 0, 0, message, hint, check="file-unreadable")]) from None
-    if METADATA_SHEET not in book.sheetnames:
+def template_info(sheets: Sheets, shown: str) -> TemplateInfo:
+    """What the workbook is for; ``InvalidInput`` if it is no klynge template."""
+    if METADATA_SHEET not in sheets:
         message = _("is no klynge regnskab template: it has no sheet '{sheet}'").format(sheet=METADATA_SHEET)
         hint = _("start from 'klynge regnskab template'")
         raise InvalidInput([Problem(shown, 0, 0, message, hint, check="file-kind")])
-    return book, _info(book[METADATA_SHEET], shown, book.sheetnames)
+    return _info(sheets[METADATA_SHEET], shown, list(sheets))
 
 
-def _info(sheet: Worksheet, shown: str, sheets: list[str]) -> TemplateInfo:
-    given = {str(row[0]): row[1] for row in sheet.iter_rows(max_col=2, values_only=True) if row[0] is not None}
+def _info(rows: list[list[Cell]], shown: str, sheets: list[str]) -> TemplateInfo:
+    given = {str(row[0].value): row[1].value for row in rows if len(row) > 1 and row[0].value is not None}
     try:
         info = TemplateInfo(**{f.name: _typed(f.name, given[f.name]) for f in fields(TemplateInfo)})  # type: ignore[arg-type]
     except (KeyError, TypeError, ValueError):
@@ -106,26 +114,31 @@ def _typed(name: str, value: object) -> str | int:
     return int(str(value)) if name in ("year", "first_row") else str(value)
 
 
-def read_entries(book: Workbook, info: TemplateInfo, funders: Funders) -> Ledger:
+def read_entries(sheets: Sheets, info: TemplateInfo, funders: Funders) -> Ledger:
     """The workbook's entries as a ledger; ``CellProblems`` with every wrong cell."""
-    sheet = book[info.entries_sheet]
+    title = info.entries_sheet
     base = {"kind": "ledger", "id": info.ledger_id, "title": info.ledger_title, "year": info.year}
     entries: list[LedgerEntry] = []
     problems: list[Problem] = []
-    for row in sheet.iter_rows(min_row=info.first_row, max_col=len(ENTRY_COLUMNS)):
-        cells = {key: cell for key, cell in zip(ENTRY_COLUMNS, row, strict=False)}
+    for row in filter(None, sheets[title][info.first_row - 1 :]):
+        cells = {key: _cell(row, index) for index, key in enumerate(ENTRY_COLUMNS, start=1)}
         if all(_empty(cell.value) for cell in cells.values()):
             continue
-        found, wrong = _entry(sheet.title, cells, info, base, funders)
+        found, wrong = _entry(title, cells, info, base, funders)
         entries += found
         problems += wrong
     if not entries and not problems:
         message = _("no entries: the sheet has no filled row")
         hint = _("fill in a row for each expense or income")
-        problems.append(Problem(sheet.title, 0, 0, message, hint, check="schema"))
+        problems.append(Problem(title, 0, 0, message, hint, check="schema"))
     if problems:
         raise CellProblems(problems)
     return Ledger.model_validate({**base, "entries": [e.model_dump() for e in entries]})
+
+
+def _cell(row: list[Cell], column: int) -> Cell:
+    """The cell of ``row`` in ``column``; a row read short of it has it empty."""
+    return row[column - 1] if len(row) >= column else Cell(row[0].row, column, None)
 
 
 def _empty(value: object) -> bool:
@@ -133,7 +146,7 @@ def _empty(value: object) -> bool:
 
 
 def _entry(
-    title: str, cells: dict[str, Any], info: TemplateInfo, base: dict[str, Any], funders: Funders
+    title: str, cells: dict[str, Cell], info: TemplateInfo, base: dict[str, Any], funders: Funders
 ) -> tuple[list[LedgerEntry], list[Problem]]:
     """One row as a one-entry ledger, checked by the schema and then against the rule."""
     missing = [key for key in ENTRY_COLUMNS if key not in OPTIONAL and _empty(cells[key].value)]
@@ -163,19 +176,18 @@ def _entry(
 
 
 def _at_cell(title: str, problem: Problem) -> Problem:
-    from openpyxl.utils import get_column_letter
+    where = Cell(problem.line, problem.col, None).coordinate
+    return replace(problem, path=f"{title}!{where}", line=0, col=0)
 
-    return replace(problem, path=f"{title}!{get_column_letter(problem.col)}{problem.line}", line=0, col=0)
 
-
-def _missing(title: str, cells: list[Any]) -> Problem:
+def _missing(title: str, cells: list[Cell]) -> Problem:
     names = joined([cell.coordinate for cell in cells])
     message = _("the row is filled in only in part: {cells} empty").format(cells=names)
     hint = _("fill in date, contributor, account, initiative and amount, or empty the whole row")
     return Problem(f"{title}!{cells[0].coordinate}", 0, 0, message, hint, check="schema")
 
 
-def _value(key: str, cell: Any, title: str, year: int) -> tuple[object, Problem | None]:
+def _value(key: str, cell: Cell, title: str, year: int) -> tuple[object, Problem | None]:
     """A cell's value as a ledger file writes it; a text where a number or a date belongs is a problem."""
     value = cell.value
     where = f"{title}!{cell.coordinate}"

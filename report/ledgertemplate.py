@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..engine.ledgerimport import ENTRY_COLUMNS, METADATA_SHEET, TemplateInfo
+from ..engine.errors import InvalidInput, Problem, display_path
+from ..engine.ledgerimport import ENTRY_COLUMNS, METADATA_SHEET, Cell, TemplateInfo
 from ..i18n import N_, _
 from .xlsx import FIXED_TIME, HEADER_LIMIT, save
 
@@ -229,3 +231,19 @@ def _print_setup(sheet: Worksheet, title: str, source: str, heading: int, last: 
 def _header(text: str, limit: int) -> str:
     escaped = text.replace("&", "&&")
     return escaped if len(escaped) <= limit else escaped[: limit - 1].rstrip("&") + "…"
+
+
+def read_workbook(path: Path) -> dict[str, list[list[Cell]]]:
+    """Every sheet's rows of cells, for engine/ledgerimport.py; ``InvalidInput`` if it is no workbook."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, data_only=True)  # a formula a person typed counts by its value
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises zip, XML, key and value errors for a non-workbook
+        message = _("cannot be read as an Excel workbook ({reason})").format(reason=type(exc).__name__)
+        hint = _("save it as .xlsx in Excel")
+        raise InvalidInput([Problem(display_path(path), 0, 0, message, hint, check="file-unreadable")]) from None
+    return {
+        sheet.title: [[Cell(c.row, c.column, c.value) for c in row] for row in sheet.iter_rows()]
+        for sheet in book.worksheets
+    }
