@@ -10,6 +10,7 @@ from ..i18n import N_, _
 from . import workspace as where
 from .errors import InvalidInput
 from .loader import Loaded, yaml_files_below
+from .ledgermodels import Commitments, Ledger
 from .models import ClusterRegistry, ParameterValues, PopulationDataset, RegionKeyData, Rule
 from .workspace import Workspace
 
@@ -20,6 +21,8 @@ KINDS: dict[type[Any], str] = {
     ClusterRegistry: "klyngeregister",
     ParameterValues: "parametre",
     RegionKeyData: "regionsnøgle",
+    Ledger: "regnskab",
+    Commitments: "tilsagn",
 }
 # ... and as a person reads it in the table.
 LABELS = {
@@ -28,6 +31,8 @@ LABELS = {
     "klyngeregister": N_("cluster registry"),
     "parametre": N_("parameters"),
     "regionsnøgle": N_("region key"),
+    "regnskab": N_("ledger"),
+    "tilsagn": N_("commitments"),
 }
 BROKEN = N_("(error: see klynge validate)")
 

@@ -278,3 +278,17 @@ def test_a_workbook_with_a_sheet_per_table(klynge: Any, tmp_path: Path) -> None:
 def test_a_ledger_validates_as_a_file_of_its_own_kind(klynge: Any) -> None:
     result: Run = klynge("validate", str(LEDGER), str(COMMITMENTS))
     assert result.code == 0, result.err
+
+
+def test_klynge_list_names_a_ledger_and_a_commitments_file(klynge, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from .conftest import FIXTURES, RULES
+
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    for name in ("syd-2022.yaml", "tilsagn-2022.yaml"):
+        shutil.copy(FIXTURES / "regnskab" / name, rules / "data" / name)
+    listed = klynge("--lang", "da", "list", "--rules-dir", str(rules)).out
+    assert "  regnskab         regnskab-syd-2022" in listed and "  tilsagn          tilsagn-syd-2022" in listed
+    assert "  ?  " not in listed
