@@ -9,8 +9,8 @@ from typing import Any
 from ..i18n import N_, _
 from . import workspace as where
 from .errors import InvalidInput
-from .loader import Loaded, yaml_files_below
 from .ledgermodels import Commitments, Ledger
+from .loader import Loaded, yaml_files_below
 from .models import ClusterRegistry, ParameterValues, PopulationDataset, RegionKeyData, Rule
 from .workspace import Workspace
 
