@@ -136,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     books.add_argument("--commitments", metavar="FILE", help=_("who has committed room for the carry-over (.yaml)"))
     books.add_argument("--format", "-f", choices=CALC_FORMATS, default=None, help=_(FORMAT_HELP))
     books.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE instead of standard output"))
+    carry_help = _("write the carried amounts as a carry_over data file (YAML) for a rule of the next year")
+    books.add_argument("--carry-over", action="store_true", help=carry_help)
     books.epilog = f"{books.epilog}\n{_(REGNSKAB_TEMPLATE_EXAMPLES)}\n{_(REGNSKAB_IMPORT_EXAMPLES)}"
     # regnskab template / regnskab import: commands of their own (cli.main renames the two words), listed
     # under regnskab's help and not as commands of their own

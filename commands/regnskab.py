@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from .calc import DEFAULT_RULE, FORMATS
 if TYPE_CHECKING:
     from ..engine.contributions import Contribution
     from ..engine.ledger import Commitment, Entry, Funders
+    from ..engine.ledgermodels import CarryOver
     from ..engine.regnskab import Regnskab
     from ..engine.result import Result
 
@@ -25,7 +27,7 @@ def cmd_regnskab(args: argparse.Namespace) -> int:
     from ..engine.models import Rule
     from ..engine.regnskab import funders, regnskab
 
-    fmt = output_format(args, FORMATS)
+    fmt = _carry_over_usage(args) if args.carry_over else output_format(args, FORMATS)
     if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
         raise UsageError(_("--format xlsx needs --output FILE"))
     workspace = workspace_of(args)
@@ -38,8 +40,58 @@ def cmd_regnskab(args: argparse.Namespace) -> int:
     _known_cluster(args.klynge, who)
     year, entries, commitments = _inputs(args, int(result.dataset.period[:4]), who)
     books = regnskab(loaded.model.id, year, budget, entries, commitments, args.klynge)
-    _emit(books, fmt, args.output)
+    if args.carry_over:
+        _emit_carry_over(books, args)
+    else:
+        _emit(books, fmt, args.output)
     return 0
+
+
+def _carry_over_usage(args: argparse.Namespace) -> str:
+    """--carry-over writes one YAML data file: no --format, and a file named *.yaml."""
+    if args.format:
+        raise UsageError(_("--carry-over writes a YAML data file: drop --format {format}").format(format=args.format))
+    if args.output and Path(args.output).suffix.lower() not in (".yaml", ".yml"):
+        message = _("--carry-over writes a YAML data file: name it *.yaml, not {output}")
+        raise UsageError(message.format(output=args.output))
+    return "yaml"
+
+
+def _emit_carry_over(books: Regnskab, args: argparse.Namespace) -> None:
+    """The carried amounts as a data file a rule of the next year can take a pot's amount from."""
+    from ..report.carryover import carry_over_yaml
+
+    stem = Path(args.output).stem if args.output else ""
+    file_id = stem if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]*", stem) else f"overfoert-{books.year}"
+    emit(carry_over_yaml(_carry_over(books, file_id, args)), args.output)
+
+
+def _carry_over(books: Regnskab, file_id: str, args: argparse.Namespace) -> CarryOver:
+    """Only what is carried: a contributor that carries nothing, and a klynge none of whose do, is left out."""
+    from ..engine.ledgermodels import CarryOver, CarrySource
+
+    note = _(
+        "The amounts are the unspent {year} contributions of the contributors that committed an equivalent room"
+        " within the {next} udgiftsloft; computed by klynge regnskab."
+    ).format(year=books.year, next=books.year + 1)
+    ledger = _file_id(args.ledger) or args.ledger
+    source = CarrySource(rule=books.rule, ledger=ledger, commitments=_file_id(args.commitments), note=note)
+    amounts = {c.cluster: {a.contributor: a.carried for a in c.contributors if a.carried > 0} for c in books.clusters}
+    title = _("Carried into {next}: unspent {year} funds under {rule}").format(
+        next=books.year + 1, year=books.year, rule=books.rule
+    )
+    carried = {cluster: found for cluster, found in amounts.items() if found}
+    return CarryOver(kind="carry_over", id=file_id, title=title, year=books.year, source=source, amounts=carried)
+
+
+def _file_id(given: str | None) -> str | None:
+    """The id of a YAML input file (read and checked already), or the name of a CSV ledger."""
+    from ..engine.loader import load_file
+
+    if given is None:
+        return None
+    path = Path(given)
+    return path.name if path.suffix.lower() == ".csv" else str(load_file(path).model.id)
 
 
 def _known_cluster(cluster: str | None, who: Funders) -> None:

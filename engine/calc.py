@@ -39,7 +39,7 @@ def compute(
     if problems:
         raise InvalidInput(problems)
     settings = settle(loaded.model, data, sets or {})
-    rule = apply(loaded.model, settings)
+    rule = apply(loaded.model, settings, data.carry_overs)
     named = data.datasets.get(rule.dataset_id)
     if check_data and named is not None and (problems := check_dataset(named)):
         raise InvalidInput(problems)
@@ -50,7 +50,7 @@ def compute(
     clusters = list({c.cluster.id: c.cluster for c in claimants if c.cluster is not None}.values())
     ids = [c.id for c in clusters]
     keys = {k: v.model for k, v in data.region_keys.items()}
-    plan = compile_rule(rule, ids, keys, per_cluster(loaded.model, settings, ids))
+    plan = compile_rule(rule, ids, keys, per_cluster(loaded.model, settings, ids, data.carry_overs))
     if problems := payout_tables(loaded, data, settings, plan):
         raise InvalidInput(problems)
     pots, rows, rates = tabulate(plan, to_claims(claimants, plan))

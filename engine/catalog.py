@@ -9,7 +9,7 @@ from typing import Any
 from ..i18n import N_, _
 from . import workspace as where
 from .errors import InvalidInput
-from .ledgermodels import Commitments, Ledger
+from .ledgermodels import CarryOver, Commitments, Ledger
 from .loader import Loaded, yaml_files_below
 from .models import ClusterRegistry, ParameterValues, PopulationDataset, RegionKeyData, Rule
 from .workspace import Workspace
@@ -23,6 +23,7 @@ KINDS: dict[type[Any], str] = {
     RegionKeyData: "regionsnøgle",
     Ledger: "regnskab",
     Commitments: "tilsagn",
+    CarryOver: "overførsel",
 }
 # ... and as a person reads it in the table.
 LABELS = {
@@ -33,6 +34,7 @@ LABELS = {
     "regionsnøgle": N_("region key"),
     "regnskab": N_("ledger"),
     "tilsagn": N_("commitments"),
+    "overførsel": N_("carried funds"),
 }
 BROKEN = N_("(error: see klynge validate)")
 
@@ -64,6 +66,7 @@ def entries(workspace: Workspace) -> list[Entry]:
         *data.registries.values(),
         *data.region_keys.values(),
         *data.parameters.values(),
+        *data.carry_overs.values(),
     ]
     broken = [p for p in yaml_files_below(workspace.root / "data") if str(p) not in {d.doc.path for d in kept}]
     for path in [*rules, *(Path(d.doc.path) for d in kept), *broken]:

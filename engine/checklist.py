@@ -116,6 +116,7 @@ CHECKS: tuple[Check, ...] = (
         ("region-unknown", N_("A rule's dataset puts a kommune in a region its cluster registry does not have.")),
         ("region-key-unknown", N_("A by_region key names a region that is not among the rule's regions.")),
         ("unknown-region-key", N_("A by_region pot names a region key file that does not exist.")),
+        ("unknown-carry-over", N_("A pot takes its amount from a carry_over file (carried) that does not exist.")),
         ("periods-differ", N_("A rule's dataset, registry or region key is of another year, with no periods_differ.")),
         # The klyngeregnskab: ledgers and commitments (engine/ledger.py, klynge regnskab)
         ("ledger-cluster", N_("A ledger entry names a klynge the rule does not have.")),

@@ -8,6 +8,7 @@ from ..i18n import _
 from . import danish
 from .datachecks import check_registry
 from .errors import MissingInput, Problem, did_you_mean, joined
+from .ledgermodels import CarriedRef
 from .loader import Loaded
 from .members import Claimant, resolve
 from .models import (
@@ -26,11 +27,11 @@ from .workspace import Data
 
 def check_rule(loaded: Loaded[Rule], data: Data, sets: dict[str, str] | None = None) -> list[Problem]:
     """Every problem of a rule that its schema cannot see, including those of the data it names."""
-    problems = parameter_refs(loaded) + parameter_values(loaded, data, sets or {})
+    problems = parameter_refs(loaded) + parameter_values(loaded, data, sets or {}) + _carried_refs(loaded, data)
     if problems:
         return problems
     try:
-        loaded = Loaded(loaded.doc, apply(loaded.model, settle(loaded.model, data, sets or {})))
+        loaded = Loaded(loaded.doc, apply(loaded.model, settle(loaded.model, data, sets or {}), data.carry_overs))
     except MissingInput:
         return []  # a value nobody gave yet: computing says which and how to give it
     doc, rule = loaded.doc, loaded.model
@@ -52,6 +53,20 @@ def check_rule(loaded: Loaded[Rule], data: Data, sets: dict[str, str] | None = N
     if claimants and not any(p.check == "unknown-region-key" for p in between):
         problems += _claims(loaded, claimants, dataset.model, data)
     return problems + between
+
+
+def _carried_refs(loaded: Loaded[Rule], data: Data) -> list[Problem]:
+    """A pot of carried funds names a carry_over file that exists."""
+    problems = []
+    for index, pot in enumerate(loaded.model.pots):
+        if isinstance(pot.amount, CarriedRef) and pot.amount.carried not in data.carry_overs:
+            known = ", ".join(sorted(data.carry_overs)) or _("none found")
+            name = pot.amount.carried
+            hint = did_you_mean(name, list(data.carry_overs)) or _("known carry_over files: {ids}").format(ids=known)
+            message = _("unknown carry_over file '{id}'").format(id=name)
+            at = ("pots", index, "amount", "carried")
+            problems.append(loaded.doc.problem(at, message, hint, check="unknown-carry-over"))
+    return problems
 
 
 def _deviations(loaded: Loaded[Rule]) -> list[Problem]:

@@ -107,3 +107,47 @@ class Commitments(_Strict):
     title: Text
     year: Year = Field(description=N_("The year the unspent funds come from, e.g. 2022 (carried into 2023)."))
     commitments: list[Commitment] = Field(min_length=1)
+
+
+class CarriedRef(_Strict):
+    __doc__ = N_(
+        "An amount taken from a carry-over file: the funds carried into this year by a klyngeregnskab."
+    )  # the schema describes this part of a file with it
+
+    carried: LedgerId = Field(description=N_("The id of a carry_over file, e.g. overfoert-2022."))
+
+
+class CarrySource(_Strict):
+    __doc__ = N_("The klyngeregnskab the carried amounts come from.")  # the schema describes this part with it
+
+    rule: Text = Field(description=N_("The rule whose contributions are the budget, e.g. opstartsmidler-2022."))
+    ledger: Text = Field(description=N_("The id of the ledger the spending comes from (a CSV ledger: its file name)."))
+    commitments: Text | None = Field(None, description=N_("The id of the commitments file, if any."))
+    note: Text | None = Field(None, description=N_("Anything a reader needs to know about the amounts."))
+
+
+# Carried amounts are what was unspent and committed: above 0, at most øre, below 10^13 kr. like an entry.
+Carried = Annotated[Decimal, Field(gt=0, lt=10**13, description=N_("The carried amount in kr., exact."))]
+
+
+class CarryOver(_Strict):
+    __doc__ = N_(
+        "Unspent funds carried into the next year, per klynge and contributor: written by "
+        "'klynge regnskab --carry-over', read by a rule's pot with amount: {carried: ID}."
+    )  # the schema describes this part of a file with it
+
+    kind: Literal["carry_over"] = Field(description=N_("Always 'carry_over' for a carry-over file."))
+    id: LedgerId
+    title: Text
+    year: Year = Field(description=N_("The year the unspent funds come from, e.g. 2022 (carried into 2023)."))
+    source: CarrySource
+    amounts: dict[ClusterId, dict[Text, Carried]] = Field(
+        description=N_(
+            "Klynge id: contributor: the carried amount in kr.; a klynge or contributor not named carries 0."
+        )
+    )
+
+    def total(self, cluster: str | None = None) -> Decimal:
+        """The carried sum of one klynge, or of every klynge (0 for a klynge not named)."""
+        chosen = [self.amounts.get(cluster, {})] if cluster is not None else list(self.amounts.values())
+        return sum((amount for by_contributor in chosen for amount in by_contributor.values()), Decimal(0))

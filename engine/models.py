@@ -43,7 +43,7 @@ from .datamodels import (
     RegionClusters,
     RegionKeyData,
 )
-from .ledgermodels import Commitments, Ledger
+from .ledgermodels import CarriedRef, CarryOver, Commitments, Ledger
 
 # What other modules import from here although it is defined in basemodels or datamodels.
 __all__ = [
@@ -245,7 +245,7 @@ class Pot(Strict):
 
     id: Identifier
     title: Text = Field(description=N_("What the pot pays for, e.g. '½ årsværk'."))
-    amount: Kroner | ParameterRef
+    amount: Kroner | ParameterRef | CarriedRef
     source: Source
     by_region: RegionKey | None = Field(
         None, description=N_("Split the pot on the regions by a key first, then within each region by indbyggertal.")
@@ -279,8 +279,8 @@ class Pot(Strict):
     @property
     def kroner(self) -> Decimal:
         """The amount; parameters must have been applied (``engine.parameters.apply``) before."""
-        if isinstance(self.amount, ParameterRef):
-            raise TypeError(f"pot {self.id}: parameter {self.amount.parameter} not applied")
+        if not isinstance(self.amount, Decimal):
+            raise TypeError(f"pot {self.id}: amount {self.amount!r} not applied")
         return self.amount
 
 
@@ -397,6 +397,7 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
     "region_key": RegionKeyData,
     "ledger": Ledger,
     "commitments": Commitments,
+    "carry_over": CarryOver,
 }
 """The value of a file's ``kind`` key and the model that reads it."""
 

@@ -12,6 +12,8 @@ from typing import Any
 from ..i18n import _
 from . import danish
 from .errors import MissingInput, Problem, UsageError, did_you_mean
+from .ledgermodels import CarriedRef, CarryOver
+from .loader import Loaded
 from .models import Basis, Parameter, ParameterRef, ParameterType, Payout, PayoutKey, Pot, Rule
 from .workspace import Data
 from .yamlio import JsonPath
@@ -198,19 +200,25 @@ def _kroner(name: str, text: str) -> Decimal:
     return amount
 
 
-def apply(rule: Rule, settings: dict[str, Setting]) -> Rule:
-    """The rule with every parameter reference replaced by its value."""
-    pots = [_pot(pot, settings) for pot in rule.pots]
+Carried = Mapping[str, Loaded[CarryOver]]  # the carry_over files by id (engine/workspace.py's Data)
+
+
+def apply(rule: Rule, settings: dict[str, Setting], carried: Carried | None = None) -> Rule:
+    """The rule with every parameter reference replaced by its value, and every {carried: ID} by the
+    carried sum of that file (checks.py has reported an unknown id before)."""
+    pots = [_pot(pot, settings, carried or {}) for pot in rule.pots]
     basis = rule.basis
     if isinstance(basis.dataset, ParameterRef):
         basis = Basis(dataset=_value(basis.dataset, settings))
     return rule.model_copy(update={"pots": pots, "basis": basis})
 
 
-def _pot(pot: Pot, settings: dict[str, Setting]) -> Pot:
+def _pot(pot: Pot, settings: dict[str, Setting], carried: Carried) -> Pot:
     update: dict[str, Any] = {}
     if isinstance(pot.amount, ParameterRef):
         update["amount"] = Decimal(_value(pot.amount, settings))
+    if isinstance(pot.amount, CarriedRef):
+        update["amount"] = carried[pot.amount.carried].model.total()
     if pot.payout is not None and isinstance(pot.payout.key, ParameterRef):
         key = PayoutKey(_value(pot.payout.key, settings))
         update["payout"] = Payout(key=key, amounts=pot.payout.amounts)
@@ -218,13 +226,17 @@ def _pot(pot: Pot, settings: dict[str, Setting]) -> Pot:
 
 
 def per_cluster(
-    rule: Rule, settings: dict[str, Setting], clusters: list[str]
+    rule: Rule, settings: dict[str, Setting], clusters: list[str], carried: Carried | None = None
 ) -> tuple[dict[str, dict[str, Decimal]], dict[str, dict[str, Decimal]]]:
     """What parameters give per klynge, for the selected ``clusters`` of ``rule`` (as written, parameters not
     applied): each pot's amount where it refers to a per_cluster parameter, and the amounts of a payout table.
-    A klynge a table gives no amount for is a missing input."""
+    A klynge a table gives no amount for is a missing input. A pot per klynge of carried funds takes each
+    klynge's own carried sum (0 for a klynge that carried nothing)."""
     amounts, tables = {}, {}
     for pot in rule.pots:
+        if isinstance(pot.amount, CarriedRef):  # used by a pot per klynge only (engine/plan.py)
+            carry_over = (carried or {})[pot.amount.carried].model
+            amounts[pot.id] = {cluster: carry_over.total(cluster) for cluster in clusters}
         setting = settings.get(pot.amount.parameter) if isinstance(pot.amount, ParameterRef) else None
         if setting is not None and setting.parameter.per_cluster:
             amounts[pot.id] = _each_cluster(setting, clusters)

@@ -23,6 +23,7 @@ SCHEMA_FILES = {
     "region_key": "region_key.schema.json",
     "ledger": "ledger.schema.json",
     "commitments": "commitments.schema.json",
+    "carry_over": "carry_over.schema.json",
 }
 # A variant's lists of pots and parameters merge item by item on these keys (engine/yamlio.py).
 MERGE_KEYS = ("id", "name")

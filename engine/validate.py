@@ -88,7 +88,8 @@ def _data(loaded: list[Loaded[Any]], workspace: Workspace, report: Report) -> Da
     checked = {display_path(p) for p in report.files}
     report.problems += [p for p in problems if p.path not in checked]
     data = Data()
-    for item in [*loaded, *found.datasets.values(), *found.registries.values(), *found.region_keys.values()]:
+    named: list[Loaded[Any]] = [*found.datasets.values(), *found.registries.values(), *found.region_keys.values()]
+    for item in [*loaded, *named, *found.carry_overs.values()]:
         data.add(item)
     return data
 

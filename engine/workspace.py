@@ -17,6 +17,7 @@ from typing import Any
 
 from ..i18n import N_, _
 from .errors import InvalidInput, Problem, UsageError, display_path
+from .ledgermodels import CarryOver
 from .loader import Loaded, find_rule_file, load_file, rule_id_in, yaml_files_below
 from .models import ClusterRegistry, ParameterValues, PopulationDataset, RegionKeyData
 
@@ -45,12 +46,13 @@ def default_rules_dir() -> Path:
 
 @dataclass
 class Data:
-    """The data files a rule can name: population datasets, cluster registries, region keys, by id."""
+    """The data files a rule can name: population datasets, cluster registries, region keys, carried funds, by id."""
 
     datasets: dict[str, Loaded[PopulationDataset]] = field(default_factory=dict)
     registries: dict[str, Loaded[ClusterRegistry]] = field(default_factory=dict)
     parameters: dict[str, Loaded[ParameterValues]] = field(default_factory=dict)
     region_keys: dict[str, Loaded[RegionKeyData]] = field(default_factory=dict)
+    carry_overs: dict[str, Loaded[CarryOver]] = field(default_factory=dict)
 
     def add(self, loaded: Loaded[Any]) -> None:
         """Keep a dataset, registry, region key or parameters file (the first of an id wins); ignore anything else."""
@@ -62,6 +64,8 @@ class Data:
             self.registries.setdefault(loaded.model.id, loaded)
         elif isinstance(loaded.model, ParameterValues):
             self.parameters.setdefault(loaded.model.id, loaded)
+        elif isinstance(loaded.model, CarryOver):
+            self.carry_overs.setdefault(loaded.model.id, loaded)
 
 
 @dataclass

@@ -12,7 +12,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..engine import danish
-from ..engine.errors import UsageError
+from ..engine.errors import UsageError, display_path
+from ..engine.ledgermodels import CarriedRef
 from ..engine.loader import Loaded
 from ..engine.members import memberships
 from ..engine.models import ClusterRegistry, Member, Pot, RoundingMethod, RoundingTotals, Rule, Selection
@@ -207,12 +208,29 @@ def _pot_lines(context: Context, row: Row, pot: Pot) -> list[str]:
         amount, given = setting.for_cluster(cluster)
         named = f"{setting.parameter.name}.{cluster}" if cluster in setting.clusters else setting.parameter.name
         origin = f"parameter {named}, {given}"
+    if isinstance(written, CarriedRef):
+        amount, origin = _carried(context, row, pot, written)
     line = _("Pot '{pot}': {amount} kr. ({origin}; {source})")
     lines = [line.format(pot=pot.title, amount=danish.kroner(amount), origin=origin, source=cite(pot.source))]
     lines += _pool_line(result, result.plan.pot(pot.id))
     lines += formula(row, result.plan.pot(pot.id))
     lines.append(rounding_line(result))
     return lines
+
+
+def _carried(context: Context, row: Row, pot: Pot, written: CarriedRef) -> tuple[Decimal, str]:
+    """A pot of carried funds: the klynge's own carried sum (or the file's), and the file it is read from."""
+    carried = context.data.carry_overs[written.carried]
+    plan = context.result.plan.pot(pot.id)
+    own = plan.amount_for(_klynge_of(row))
+    amount = Decimal(own.numerator) / Decimal(own.denominator) if plan.amounts else pot.kroner
+    origin = _("carried funds in {id}, {path}; from the regnskab of {rule}, ledger {ledger}").format(
+        id=written.carried,
+        path=display_path(carried.doc.path),
+        rule=carried.model.source.rule,
+        ledger=carried.model.source.ledger,
+    )
+    return amount, origin
 
 
 def _klynge_of(row: Row) -> str:

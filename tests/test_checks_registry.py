@@ -51,6 +51,7 @@ FIXTURE_CHECKS = {
     "tab-indentation": "yaml-syntax",
     "totals-exact-largest-remainder": "totals-with-largest-remainder",
     "unknown-base-rule": "based-on-unknown",
+    "unknown-carry-over": "unknown-carry-over",
     "unknown-column": "unknown-column",
     "unknown-dataset": "unknown-dataset",
     "unknown-key": "schema",

@@ -23,6 +23,7 @@ EXPECTED = {
     "schemas/region_key.schema.json",
     "schemas/ledger.schema.json",
     "schemas/commitments.schema.json",
+    "schemas/carry_over.schema.json",
 }
 
 
