@@ -227,30 +227,6 @@ def to_csv(books: Regnskab) -> str:
 
 def workbook(books: Regnskab) -> bytes:
     """A sheet per table, each laid out as calc's single sheet (report/xlsx.py)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     from . import xlsx
 
-    book = Workbook()
-    book.remove(book.worksheets[0])  # the empty sheet every new workbook has
-    for report in reports(books):
-        sheet = book.create_sheet(xlsx.sheet_name(report.id))
-        sheet.append([report.title])
-        sheet["A1"].font = Font(bold=True)
-        sheet.append([report.subtitle])
-        sheet.append([])
-        sheet.append([c.heading for c in report.columns])
-        header = sheet.max_row
-        for cell in sheet[header]:
-            cell.font = Font(bold=True)
-        for line in report.lines:
-            xlsx._append(sheet, report, line)
-        sheet.append([])
-        xlsx._widths(sheet, report)
-        for note in report.notes:
-            xlsx._note(sheet, report, note)
-        sheet.freeze_panes = sheet.cell(row=header + 1, column=2)
-        xlsx._page_setup(sheet, report, header)
-    book.properties.created = book.properties.modified = xlsx.FIXED_TIME
-    return xlsx.save(book)
+    return xlsx.workbook_of(reports(books))

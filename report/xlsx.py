@@ -37,20 +37,35 @@ POINTS_PER_LINE = 15
 def workbook(report: Report, chart: Chart | None = None) -> bytes:
     """One sheet: the title (and the source under it), the headings, the lines, a blank row, the notes;
     and, given a chart, a sheet with the chart. The headings and the first column stay in view."""
+    return workbook_of([report], chart)
+
+
+def workbook_of(reports: list[Report], chart: Chart | None = None) -> bytes:
+    """A sheet per report, each laid out as ``workbook``'s; a chart goes with the first."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # a new workbook always has one sheet
-    sheet.title = sheet_name(report.id)
+    book.remove(book.worksheets[0])  # the empty sheet every new workbook has
+    for index, report in enumerate(reports):
+        sheet = book.create_sheet(sheet_name(report.id))
+        header = _fill(sheet, report)
+        if chart is not None and index == 0:
+            add_chart(book, sheet, chart, header)
+    book.properties.created = book.properties.modified = FIXED_TIME
+    return save(book)
+
+
+def _fill(sheet: Worksheet, report: Report) -> int:
+    """Write ``report`` on ``sheet``; the row of its headings."""
+    from openpyxl.styles import Font
+
     sheet.append([report.title])
     sheet["A1"].font = Font(bold=True)
     if report.subtitle:
         sheet.append([report.subtitle])
     sheet.append([])
     sheet.append([c.heading for c in report.columns])
-    header = sheet.max_row
+    header: int = sheet.max_row
     for cell in sheet[header]:
         cell.font = Font(bold=True)
     for line in report.lines:
@@ -61,10 +76,7 @@ def workbook(report: Report, chart: Chart | None = None) -> bytes:
         _note(sheet, report, note)
     sheet.freeze_panes = sheet.cell(row=header + 1, column=2)
     _page_setup(sheet, report, header)
-    if chart is not None:
-        add_chart(book, sheet, chart, header)
-    book.properties.created = book.properties.modified = FIXED_TIME
-    return save(book)
+    return header
 
 
 def _append(sheet: Worksheet, report: Report, line: Line) -> None:
