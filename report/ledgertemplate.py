@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..engine.errors import InvalidInput, Problem, display_path
 from ..engine.ledgerimport import ENTRY_COLUMNS, METADATA_SHEET, Cell, TemplateInfo
 from ..i18n import N_, _
-from .xlsx import FIXED_TIME, HEADER_LIMIT, save
+from .xlsx import FIXED_TIME, print_setup, save
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -101,7 +101,7 @@ def _budget_sheet(sheet: Worksheet, info: TemplateInfo, budget: Budget) -> str:
     sheet.append([_("klynge wrote this total; it is no formula. klynge regnskab recomputes every total.")])
     for letter, width in zip("ABC", (34, 12, 18), strict=True):
         sheet.column_dimensions[letter].width = width
-    _print_setup(sheet, title, budget.source, heading, "C")
+    print_setup(sheet, title, budget.source, heading, "C")
     return f"{_quoted(sheet.title)}!$A${heading + 1}:$A${last}"
 
 
@@ -126,7 +126,7 @@ def _entries_sheet(sheet: Worksheet, info: TemplateInfo, budget: Budget, contrib
             sheet.cell(row=row, column=index).number_format = _cell_format(key)
     _validations(sheet, info, contributors)
     sheet.freeze_panes = sheet.cell(row=info.first_row, column=1)
-    _print_setup(sheet, title, budget.source, ENTRIES_HEADING_ROW, get_column_letter(len(ENTRY_COLUMNS)))
+    print_setup(sheet, title, budget.source, ENTRIES_HEADING_ROW, get_column_letter(len(ENTRY_COLUMNS)))
 
 
 def _cell_format(key: str) -> str:
@@ -166,7 +166,7 @@ def _initiatives_sheet(sheet: Worksheet) -> None:
     _bold_row(sheet, [_("Initiative")])
     sheet["B1"] = _("(add the klynge's initiatives in the rows below; they become the dropdown on the entries)")
     sheet.column_dimensions["A"].width = 48
-    _print_setup(sheet, _(INITIATIVES_SHEET), "", 1, "B")
+    print_setup(sheet, _(INITIATIVES_SHEET), "", 1, "B")
 
 
 GUIDE = (
@@ -202,7 +202,7 @@ def _guide_sheet(sheet: Worksheet, info: TemplateInfo, budget: Budget) -> None:
         sheet.cell(row=sheet.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
     sheet["A1"].font = Font(bold=True)
     sheet.column_dimensions["A"].width = 110
-    _print_setup(sheet, _(GUIDE[0]).format(**words), budget.source, 1, "A")
+    print_setup(sheet, _(GUIDE[0]).format(**words), budget.source, 1, "A")
 
 
 def _metadata_sheet(sheet: Worksheet, info: TemplateInfo) -> None:
@@ -210,27 +210,6 @@ def _metadata_sheet(sheet: Worksheet, info: TemplateInfo) -> None:
         sheet.append([key, value])
     sheet.sheet_state = "hidden"
     sheet.protection.sheet = True  # read by klynge regnskab import; a changed value would misplace the entries
-
-
-def _print_setup(sheet: Worksheet, title: str, source: str, heading: int, last: str) -> None:
-    """As report/xlsx.py prints a table: landscape A4, one page wide, headings on every page, the title
-    in the page header, the source and the page number in the footer."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{heading}:{heading}"
-    sheet.print_area = f"A1:{last}{max(sheet.max_row, heading)}"
-    page = _("Page &P of &N")
-    sheet.oddHeader.center.text = _header(title, HEADER_LIMIT)
-    sheet.oddFooter.left.text = _header(source, HEADER_LIMIT - len(page))
-    sheet.oddFooter.right.text = page
-
-
-def _header(text: str, limit: int) -> str:
-    escaped = text.replace("&", "&&")
-    return escaped if len(escaped) <= limit else escaped[: limit - 1].rstrip("&") + "…"
 
 
 def read_workbook(path: Path) -> dict[str, list[list[Cell]]]:

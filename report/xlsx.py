@@ -131,20 +131,25 @@ def _note(sheet: Worksheet, report: Report, note: str) -> None:
 
 
 def _page_setup(sheet: Worksheet, report: Report, header: int) -> None:
-    """Landscape, one page wide and as many long as it takes, the headings on every page, the title in
-    the page header and the source and page number in the footer."""
     from openpyxl.utils import get_column_letter
 
+    print_setup(sheet, report.title, report.subtitle, header, get_column_letter(len(report.columns)))
+
+
+def print_setup(sheet: Worksheet, title: str, source: str, heading: int, last: str) -> None:
+    """Landscape A4, one page wide and as many long as it takes, the headings (row ``heading``) on every
+    page, the title in the page header and the source and page number in the footer; the print area
+    runs to column ``last``."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{header}:{header}"
-    sheet.print_area = f"A1:{get_column_letter(len(report.columns))}{sheet.max_row}"
+    sheet.print_title_rows = f"{heading}:{heading}"
+    sheet.print_area = f"A1:{last}{max(sheet.max_row, heading)}"
     page = _("Page &P of &N")
-    sheet.oddHeader.center.text = _header_text(report.title, HEADER_LIMIT)
-    sheet.oddFooter.left.text = _header_text(report.subtitle, HEADER_LIMIT - len(page))
+    sheet.oddHeader.center.text = _header_text(title, HEADER_LIMIT)
+    sheet.oddFooter.left.text = _header_text(source, HEADER_LIMIT - len(page))
     sheet.oddFooter.right.text = page
 
 
