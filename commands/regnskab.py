@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..engine.errors import InvalidInput, Problem, UsageError, did_you_mean
-from ..i18n import _
+from ..i18n import _, ngettext
 from ._common import emit, emit_binary, output_format, width, workspace_of, write_atomically
 from .calc import DEFAULT_RULE, FORMATS
 
@@ -186,9 +186,9 @@ def cmd_template(args: argparse.Namespace) -> int:
     from ..report.tables import header_lines
 
     if Path(args.output).suffix.lower() != ".xlsx":
-        raise UsageError(_("the template is an Excel workbook: name the file *.xlsx, not {output}").format(
-            output=args.output
-        ))
+        raise UsageError(
+            _("the template is an Excel workbook: name the file *.xlsx, not {output}").format(output=args.output)
+        )
     result, who, budget = _budget_of(args, args.rule or DEFAULT_RULE)
     _known_cluster(args.klynge, who)
     year, giving = int(result.dataset.period[:4]), givers(budget)[args.klynge]
@@ -206,7 +206,16 @@ def cmd_template(args: argparse.Namespace) -> int:
     rows = [(g.contributor, g.kind, g.amount) for g in giving]
     data = template(info, Budget(name, result.rule.title, header_lines(result)[0], rows))
     emit_binary(data, args.output)
+    summary = ngettext(
+        "a template for {cluster}, {count} contributor", "a template for {cluster}, {count} contributors", len(rows)
+    )
+    _written(args.output, summary.format(cluster=name, count=len(rows)))
     return 0
+
+
+def _written(path: str, summary: str) -> None:
+    """Say what was written, as import-dst does: staff see that the file is there and what it holds."""
+    print(_("{file}: written ({summary}).").format(file=path, summary=summary))
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -233,5 +242,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise InvalidInput([Problem(metadata_cell("cluster"), 0, 0, message, hint, check="ledger-cluster")])
     ledger = read_entries(sheets, info, who)
     write_atomically(Path(args.output), ledger_csv(ledger) if suffix == ".csv" else ledger_yaml(ledger))
+    count = len(ledger.entries)
+    _written(args.output, ngettext("{count} entry", "{count} entries", count).format(count=count))
     return 0
-

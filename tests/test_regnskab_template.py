@@ -258,3 +258,16 @@ def test_the_words_and_the_existing_form(klynge: Any, tmp_path: Path) -> None:
     unknown: Run = klynge("regnskab", "template", "hovedstaden-sud", "-o", str(tmp_path / "t.xlsx"))
     assert unknown.code == 2 and "hovedstaden-syd" in unknown.err and not (tmp_path / "t.xlsx").exists()
     assert klynge("--lang", "en", "regnskab", "import", str(tmp_path / "none.xlsx"), "-o", "p.yaml").code == 2
+
+
+def test_template_and_import_say_what_they_wrote(klynge: Any, tmp_path: Path) -> None:
+    """Staff see that the file is there and what it holds, as after import-dst."""
+    target = tmp_path / "t.xlsx"
+    made: Run = klynge("--lang", "da", "regnskab", "template", "hovedstaden-syd", "-o", str(target))
+    # Klynge Syd's contributors under opstartsmidler-2022: ten kommuner (Rødovre pays through Midt) and the region.
+    assert made.out == f"{target}: skrevet (en skabelon til Klynge Syd (Region Hovedstaden), 11 bidragydere).\n"
+    written = tmp_path / "haandskrevet.yaml"
+    written.write_text(HAND_WRITTEN, encoding="utf-8")
+    filled = _fill(target, tmp_path / "f.xlsx", [_row(e) for e in _ledger(written).entries])
+    read: Run = klynge("regnskab", "import", str(filled), "-o", str(tmp_path / "poster.yaml"))
+    assert read.out == f"{tmp_path / 'poster.yaml'}: written (3 entries).\n"
