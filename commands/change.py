@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..engine.errors import UsageError
 from ..i18n import _
@@ -16,31 +17,19 @@ from ._common import (
     workspace_of,
 )
 
+if TYPE_CHECKING:
+    from ..engine.diff import Diff
+    from ..engine.workspace import Workspace
+
 FORMATS = ("table", "md", "json")
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from ..engine import diff
-    from ..engine.calc import compute
     from ..report import build, machine, text
     from ..report.markdown import markdown
 
     fmt = output_format(args, FORMATS)
-    workspace = workspace_of(args)
-    new_path = workspace.find_rule(args.new if args.new and not args.rev else args.old)
-    if args.rev:
-        if args.new:
-            raise UsageError(_("give one rule with --rev, or two rules without it"))
-        old_text = _git_show(args.rev, new_path)
-        with tempfile.TemporaryDirectory() as folder:
-            old_path = Path(folder) / new_path.name
-            old_path.write_text(old_text, encoding="utf-8")
-            old = compute(rule_at(workspace, old_path, new_path.parent), workspace)
-    else:
-        if not args.new:
-            raise UsageError(_("give two rules to compare, or one rule and --rev GITREF"))
-        old = compute(rule_at(workspace, workspace.find_rule(args.old)), workspace)
-    changes = diff.diff(old, compute(rule_at(workspace, new_path), workspace))
+    changes = difference_of(workspace_of(args), args.old, args.new, args.rev)
     renderers = {
         "table": lambda d: text.table(build.difference(d), width()),
         "md": lambda d: markdown(build.difference(d)),
@@ -50,7 +39,28 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def _git_show(rev: str, path: Path) -> str:
+def difference_of(workspace: Workspace, old: str, new: str | None, rev: str | None) -> Diff:
+    """What changes from rule ``old`` to rule ``new``, or from ``old`` at git revision ``rev`` to ``old`` now."""
+    from ..engine import diff
+    from ..engine.calc import compute
+
+    new_path = workspace.find_rule(new if new and not rev else old)
+    if rev:
+        if new:
+            raise UsageError(_("give one rule with --rev, or two rules without it"))
+        old_text = git_show(rev, new_path)
+        with tempfile.TemporaryDirectory() as folder:
+            old_path = Path(folder) / new_path.name
+            old_path.write_text(old_text, encoding="utf-8")
+            before = compute(rule_at(workspace, old_path, new_path.parent), workspace)
+    else:
+        if not new:
+            raise UsageError(_("give two rules to compare, or one rule and --rev GITREF"))
+        before = compute(rule_at(workspace, workspace.find_rule(old)), workspace)
+    return diff.diff(before, compute(rule_at(workspace, new_path), workspace))
+
+
+def git_show(rev: str, path: Path) -> str:
     """The file as it was at a git revision."""
     import subprocess
 

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..engine.errors import Problem, UsageError
 from ..i18n import _
@@ -16,6 +17,10 @@ from ._common import (
     workspace_of,
     write_atomically,
 )
+
+if TYPE_CHECKING:
+    from ..engine.published import TableCheck
+    from ..engine.workspace import Workspace
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -58,28 +63,34 @@ def cmd_checks(args: argparse.Namespace) -> int:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    from ..engine.calc import compute
-    from ..engine.datachecks import check_dataset
-    from ..engine.published import check
     from ..report import testreport
 
-    workspace = workspace_of(args)
-    checks, datasets = [], set()
-    for loaded in rules_among(args.paths, workspace):
-        if loaded.model.published or loaded.model.expect:
-            result = compute(loaded, workspace, check_data=False)
-            checks += check(result, loaded, workspace.root)
-            datasets.add(result.dataset.id)
+    checks, data_problems = table_checks(workspace_of(args), args.paths)
     if args.format == "json":
         sys.stdout.write(testreport.to_json(checks))
     elif args.format == "md":
         sys.stdout.write(testreport.markdown_text(checks))
     else:
         sys.stdout.write(testreport.terminal(checks, width=width()))
-    data_problems = [p for d in sorted(datasets) for p in check_dataset(workspace.data().datasets[d])]
     for problem in data_problems:
         print(problem.render(), file=sys.stderr)
     return 0 if all(c.ok for c in checks) and not data_problems else 1
+
+
+def table_checks(workspace: Workspace, refs: list[str]) -> tuple[list[TableCheck], list[Problem]]:
+    """Every published table and expectation of the rules ``refs`` (default: the rules directory's)
+    checked against the computed rule, and the problems of the datasets they use."""
+    from ..engine.calc import compute
+    from ..engine.datachecks import check_dataset
+    from ..engine.published import check
+
+    checks, datasets = [], set()
+    for loaded in rules_among(refs, workspace):
+        if loaded.model.published or loaded.model.expect:
+            result = compute(loaded, workspace, check_data=False)
+            checks += check(result, loaded, workspace.root)
+            datasets.add(result.dataset.id)
+    return checks, [p for d in sorted(datasets) for p in check_dataset(workspace.data().datasets[d])]
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -10,14 +10,15 @@ from ..engine.errors import UsageError
 from ..i18n import _
 
 if TYPE_CHECKING:
+    from ..engine.compare import Comparison
     from ..engine.loader import Loaded
     from ..engine.models import Rule
+    from ..engine.workspace import Workspace
 
 from ._common import (
     emit,
     emit_binary,
     output_format,
-    settings_from,
     width,
     workspace_of,
 )
@@ -25,10 +26,7 @@ from .calc import FORMATS
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from ..engine import compare
-    from ..engine.calc import compute
-    from ..engine.errors import MissingInput
-    from ..engine.models import Rule
+    from ..engine.parameters import parse_sets
     from ..report import build, machine, text, xlsx, xlsxchart
     from ..report.excelcsv import excel_csv
     from ..report.markdown import markdown
@@ -36,19 +34,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     fmt = output_format(args, FORMATS)
     if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
         raise UsageError(_("--format xlsx needs --output FILE"))
-    workspace = workspace_of(args)
-    loaded = [workspace.load(workspace.find_rule(ref)) for ref in args.rules or compare.DEFAULT_MODELS]
-    rules = [item for item in loaded if isinstance(item.model, Rule)]
-    sets = settings_from(args, [item.model for item in rules])
-    results, missing = [], []
-    for item in rules:
-        try:
-            results.append(compute(item, workspace, sets=sets))
-        except MissingInput as exc:
-            missing.append(str(exc))
-    if not results:
-        raise MissingInput("; ".join(missing))
-    comparison = compare.compare(results, missing, _baseline(args.baseline, rules))
+    comparison = comparison_of(workspace_of(args), args.rules, parse_sets(args.set or []), args.baseline)
     if fmt == "xlsx":
         report = build.comparison(comparison)
         emit_binary(xlsx.workbook(report, xlsxchart.for_comparison(comparison, report.title)), args.output)
@@ -62,6 +48,30 @@ def cmd_compare(args: argparse.Namespace) -> int:
     }
     emit(renderers[fmt](comparison), args.output)
     return 0
+
+
+def comparison_of(workspace: Workspace, refs: list[str], sets: dict[str, str], baseline: str | None) -> Comparison:
+    """The rules ``refs`` (default: the four secretariat models) computed with ``sets`` and compared.
+
+    A model that lacks an input is left out and named; none computed raises its reasons."""
+    from ..engine import compare
+    from ..engine.calc import compute
+    from ..engine.errors import MissingInput
+    from ..engine.models import Rule
+    from ..engine.parameters import check_names
+
+    loaded = [workspace.load(workspace.find_rule(ref)) for ref in refs or compare.DEFAULT_MODELS]
+    rules = [item for item in loaded if isinstance(item.model, Rule)]
+    check_names(sets, [item.model for item in rules])
+    results, missing = [], []
+    for item in rules:
+        try:
+            results.append(compute(item, workspace, sets=sets))
+        except MissingInput as exc:
+            missing.append(str(exc))
+    if not results:
+        raise MissingInput("; ".join(missing))
+    return compare.compare(results, missing, _baseline(baseline, rules))
 
 
 def _baseline(ref: str | None, rules: list[Loaded[Rule]]) -> str:
