@@ -39,12 +39,14 @@ from .commands.examples import (
     REGNSKAB_IMPORT_EXAMPLES,
     REGNSKAB_TEMPLATE_EXAMPLES,
     SCHEMA_EXAMPLES,
+    SERVE_EXAMPLES,
     TEST_EXAMPLES,
     TOP_EXAMPLES,
     VALIDATE_EXAMPLES,
 )
 from .commands.init import cmd_init
 from .commands.regnskab import cmd_import, cmd_regnskab, cmd_template, regnskab_words
+from .commands.serve import DEFAULT_PORT, LOOPBACK, cmd_serve
 from .engine.errors import InvalidInput, KlyngeError
 from .i18n import _
 
@@ -191,6 +193,13 @@ def build_parser() -> argparse.ArgumentParser:
     change.add_argument("--rev", metavar="GITREF", help=_("compare OLD with its version at this git revision"))
     change.add_argument("--format", "-f", choices=DIFF_FORMATS, default=None, help=_(DIFF_FORMAT_HELP))
     change.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE instead of standard output"))
+
+    summary = _("open the local page: rules, tables, what-if, comparison and checks in the browser")
+    page = _command(commands, "serve", cmd_serve, common, summary, SERVE_EXAMPLES)
+    page.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="N", help=_("port (default: {port}; 0: a free one)").format(port=DEFAULT_PORT))
+    host_help = _("address to listen on (default: {host}, this machine only; any other shows a warning)")
+    page.add_argument("--host", default=LOOPBACK, metavar="ADDR", help=host_help.format(host=LOOPBACK))
+    page.add_argument("--open", action="store_true", help=_("open the page in the browser"))
 
     data = commands.add_parser(
         "data",

@@ -109,6 +109,18 @@ rows are sorted by the size of the change; a diff exits 0, it is information, no
 )
 
 
+SERVE_EXAMPLES = N_(
+    """\
+examples:
+  klynge serve                          the page for ./rules at http://127.0.0.1:8765/
+  klynge serve --rules-dir ~/klynge-regler --open   another folder; opens the browser too
+  klynge serve --port 8080              another port (0: any free one)
+needs the page's packages: pip install 'klynge[serve]'. The page reads the rule files and never writes them;
+it shows a change to a file at the next click.
+"""
+)
+
+
 IMPORT_EXAMPLES = N_(
     """\
 examples:

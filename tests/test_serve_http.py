@@ -1,0 +1,248 @@
+"""klynge serve over plain HTTP (Starlette's test client, no browser): the pages answer from the rule
+files, bad requests get an error page with the message and never a traceback, and nothing is written.
+
+tests/test_serve_browser.py drives the same pages in a real browser."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import subprocess
+from collections.abc import Iterator
+from decimal import Decimal
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette")  # the page's packages come with the test extra (pyproject.toml)
+
+from starlette.testclient import TestClient  # noqa: E402
+
+from klynge import i18n  # noqa: E402
+from klynge.commands.serve import LOCAL_NAMES  # noqa: E402
+from klynge.serve.app import MAX_BODY, MAX_QUERY, create_app  # noqa: E402
+
+from .conftest import RULES  # noqa: E402
+
+TABEL_1 = RULES / "published" / "bilag1_tabel1_opstartsmidler_2022.csv"
+
+
+def client_for(root: Path) -> TestClient:
+    return TestClient(create_app(root, LOCAL_NAMES), base_url="http://127.0.0.1:8765")
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    i18n.use("en")
+    with client_for(RULES) as shipped:
+        yield shipped
+
+
+def cells(page: str, label: str) -> list[str]:
+    """The text of the cells of the table row whose first cell is ``label``."""
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S):
+        texts = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        if texts and texts[0] == label:
+            return texts
+    raise AssertionError(f"no row {label!r}")
+
+
+def published(level: str, name: str) -> dict[str, str]:
+    with TABEL_1.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["level"] == level and (row["cluster"] or row["region"]) == name:
+                return row
+    raise AssertionError(name)
+
+
+def danish(amount: str) -> str:
+    return f"{int(amount):,}".replace(",", ".")
+
+
+def test_the_rule_list_names_every_rule_with_title_and_source(client: TestClient) -> None:
+    page = client.get("/").text
+    for rule in ("opstartsmidler-2022", "sekretariat-model1-2022", "sekretariat-model4-2022", "sekretariat-syd-2022"):
+        assert f'href="/regel/{rule}"' in page
+    assert "Opstartsmidler 2022" in page
+    assert "Tabel 1" in page  # the source of opstartsmidler-2022, as its file cites it
+
+
+def test_the_rule_page_shows_tabel_1s_region_hovedstaden(client: TestClient) -> None:
+    page = client.get("/regel/opstartsmidler-2022").text
+    row = published("region", "Region Hovedstaden")
+    shown = cells(page, "Region Hovedstaden")
+    assert [danish(row[k]) for k in ("kommuner", "region_amount", "i_alt")] == shown[3:6]
+
+
+def test_a_row_links_to_its_trace_and_the_trace_shows_the_formula(client: TestClient) -> None:
+    page = client.get("/regel/opstartsmidler-2022").text
+    assert 'href="?raekke=Region+Hovedstaden#forklaring"' in page
+    traced = client.get("/regel/opstartsmidler-2022", params={"raekke": "Region Hovedstaden"}).text
+    assert 'id="forklaring"' in traced
+    assert "40.000.000 × 1.867.855 / 5.873.327 = 12.720.933,13 → 12.720.933" in traced
+
+
+def test_the_what_if_form_recomputes_and_accepts_danish_thousands(client: TestClient) -> None:
+    base = totals(client.get("/sammenlign").text)
+    doubled = totals(client.get("/sammenlign", params={"cost_per_cluster": "740.000"}).text)
+    assert doubled == [2 * value for value in base] and base
+    assert 'value="740.000"' in client.get("/sammenlign", params={"cost_per_cluster": "740.000"}).text
+
+
+def totals(page: str) -> list[Decimal]:
+    return [Decimal(cell.replace(".", "")) for cell in cells(page, "Total")[1:] if cell]
+
+
+def test_one_klynges_own_cost_reaches_the_comparison(client: TestClient) -> None:
+    base = totals(client.get("/sammenlign").text)
+    changed = totals(client.get("/sammenlign", params={"cost_per_cluster.hovedstaden-syd": "555000"}).text)
+    assert [c - b for c, b in zip(changed, base, strict=True)] == [Decimal(185000)] * len(base)
+
+
+def test_the_compare_page_draws_a_bar_per_kommune_and_model(client: TestClient) -> None:
+    page = client.get("/sammenlign").text
+    svg = re.search(r"<svg.*?</svg>", page, re.S)
+    assert svg is not None and 'role="img"' in svg.group(0)
+    assert "<title>København, Model 2: 464.496 kr.</title>" in svg.group(0)
+
+
+def test_unknown_rule_is_a_404_page_with_the_message(client: TestClient) -> None:
+    answer = client.get("/regel/opstartsmidler-2021")
+    assert answer.status_code == 404
+    assert "no rule with id 'opstartsmidler-2021' here (did you mean 'opstartsmidler-2022'?)" in unescape(answer.text)
+    assert "Traceback" not in answer.text and "<html" in answer.text
+
+
+@pytest.mark.parametrize("path", ["/regel/..%2F..%2Fetc%2Fpasswd", "/regel/%2Fetc%2Fpasswd", "/static/../cli.py"])
+def test_no_path_from_a_request_reaches_a_file(client: TestClient, path: str) -> None:
+    answer = client.get(path)
+    assert answer.status_code == 404
+    assert "root:" not in answer.text and "def main" not in answer.text
+
+
+def test_a_bad_number_is_a_400_page_naming_the_field(client: TestClient) -> None:
+    answer = client.get("/sammenlign", params={"cost_per_cluster": "mange penge"})
+    assert answer.status_code == 400
+    assert "cost_per_cluster: write an amount in kr., e.g. 740.000 (got 'mange penge')" in unescape(answer.text)
+    too_much = client.get("/sammenlign", params={"cost_per_cluster": "10000000000000"})
+    assert too_much.status_code == 400 and "at most 1.000.000.000.000 kr." in too_much.text
+
+
+def test_every_problem_of_a_form_at_once(client: TestClient) -> None:
+    answer = client.get("/sammenlign", params={"cost_per_cluster": "x", "cost_per_cluster.hovedstaden-syd": "-5"})
+    assert answer.status_code == 400
+    assert "cost_per_cluster: write an amount" in answer.text
+    assert "cost_per_cluster.hovedstaden-syd: write an amount" in answer.text
+
+
+def test_an_unknown_parameter_is_named(client: TestClient) -> None:
+    answer = client.get("/regel/opstartsmidler-2022", params={"cost_per_klynge": "5"})
+    assert answer.status_code == 400 and "unknown parameter 'cost_per_klynge'" in unescape(answer.text)
+
+
+def test_an_oversized_form_is_refused_before_any_work(client: TestClient) -> None:
+    long_query = client.get("/sammenlign?cost_per_cluster=" + "9" * (MAX_QUERY + 1))
+    assert long_query.status_code == 414 and "Traceback" not in long_query.text
+    big_body = client.post("/sammenlign", content=b"cost_per_cluster=1&" * (MAX_BODY // 10))
+    assert big_body.status_code == 413
+    too_many = client.get("/sammenlign", params=[("cost_per_cluster.x" + str(i), "1") for i in range(101)])
+    assert too_many.status_code == 400 and "too many fields" in too_many.text
+    long_value = client.get("/sammenlign", params={"cost_per_cluster": "1" * 81})
+    assert long_value.status_code == 400 and "at most 80 characters" in long_value.text
+
+
+def test_the_page_only_reads(client: TestClient) -> None:
+    answer = client.post("/regel/opstartsmidler-2022", content=b"")
+    assert answer.status_code == 405 and "use GET" in answer.text
+
+
+def test_another_host_name_is_refused(client: TestClient) -> None:
+    """A page elsewhere that makes the browser call 127.0.0.1 under its own name (DNS rebinding)."""
+    assert client.get("/", headers={"host": "evil.example"}).status_code == 400
+
+
+def test_the_page_loads_nothing_from_elsewhere(client: TestClient) -> None:
+    answer = client.get("/sammenlign")
+    assert answer.headers["content-security-policy"].startswith("default-src 'self'")
+    assert not re.search(r"(src|href)=\"https?://", answer.text)
+    assert client.get("/static/klynge.js").status_code == 200
+
+
+def test_downloads_read_back(client: TestClient) -> None:
+    from openpyxl import load_workbook
+
+    answer = client.get("/regel/opstartsmidler-2022/hent", params={"format": "xlsx"})
+    assert answer.headers["content-disposition"] == 'attachment; filename="opstartsmidler-2022.xlsx"'
+    sheet = load_workbook(io.BytesIO(answer.content)).worksheets[0]
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Region Hovedstaden")
+    assert row[5] == int(published("region", "Region Hovedstaden")["i_alt"])
+    machine = client.get("/sammenlign/hent", params={"format": "csv", "cost_per_cluster": "740000"}).text
+    assert machine.splitlines()[0].startswith("level,name,sekretariat-model2-2022,")
+    page = client.get("/sammenlign", params={"cost_per_cluster": "740000"}).text
+    shown = cells(page, "København")[1].replace(".", "")
+    assert f"municipality,København,{shown}," in machine
+    assert client.get("/sammenlign/hent", params={"format": "pdf"}).status_code == 400
+
+
+def test_the_checks_page_shows_each_problem_with_its_place(rules_copy: Path) -> None:
+    broken = rules_copy / "opstartsmidler-2022.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("rounding:", "rounding_typo:", 1), encoding="utf-8")
+    with client_for(rules_copy) as local:
+        page = local.get("/kontrol").text
+    assert re.search(r"opstartsmidler-2022\.yaml:\d+:\d+: error: ", page)
+    assert "The published tables are checked when every file is valid." in page
+
+
+def test_the_checks_page_of_the_shipped_rules_passes(client: TestClient) -> None:
+    page = client.get("/kontrol").text
+    assert "no problems" in page and "OK: " in page and "FAILED" not in page
+
+
+def test_a_changed_file_shows_at_the_next_request_and_nothing_is_written(rules_copy: Path) -> None:
+    before = digests(rules_copy)
+    with client_for(rules_copy) as local:
+        assert "Opstartsmidler 2022" in local.get("/").text
+        for path in (
+            "/regel/opstartsmidler-2022",
+            "/sammenlign",
+            "/kontrol",
+            "/forskel?gammel=sekretariat-model2-2022&ny=sekretariat-model3-2022",
+        ):
+            assert local.get(path).status_code == 200
+        assert digests(rules_copy) == before
+        rule = rules_copy / "opstartsmidler-2022.yaml"
+        text = rule.read_text(encoding="utf-8")
+        rule.write_text(
+            text.replace("title: Opstartsmidler 2022", "title: Opstartsmidler 2022 (rettet)", 1), encoding="utf-8"
+        )
+        assert "Opstartsmidler 2022 (rettet)" in local.get("/").text
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_diff_against_a_git_revision(rules_copy: Path) -> None:
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t.invalid"]
+    subprocess.run(["git", "init", "-q", str(rules_copy)], check=True)
+    subprocess.run([*git, "-C", str(rules_copy), "add", "."], check=True)
+    subprocess.run([*git, "-C", str(rules_copy), "commit", "-qm", "start"], check=True)
+    rule = rules_copy / "sekretariat-model2-2022.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("default: 370000", "default: 740000", 1), encoding="utf-8")
+    with client_for(rules_copy) as local:
+        page = local.get("/forskel", params={"gammel": "sekretariat-model2-2022", "rev": "HEAD"}).text
+        refused = local.get("/forskel", params={"gammel": "sekretariat-model2-2022", "rev": "--output=/tmp/x"})
+    assert "+100,00 %" in page
+    assert refused.status_code == 400 and "is not a git revision" in refused.text
+
+
+def test_the_page_speaks_danish() -> None:
+    with i18n.speaking("da"), client_for(RULES) as local:
+        page = local.get("/sammenlign").text
+        error = local.get("/regel/ukendt").text
+    assert '<html lang="da">' in page and "Sammenlign modeller" in page and "Hvad nu hvis?" in page
+    assert "Compare" not in page and "What if" not in page
+    assert "ingen regel med id" in error
