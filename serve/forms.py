@@ -135,7 +135,8 @@ def _group(setting: Setting, clusters: list[Cluster], data: Data, sets: dict[str
             for c in clusters
         )
         return Group(name, parameter.title, note, (), fields)
-    main = Field(name, parameter.title, _current(setting.value), sets.get(name, ""), _choices(kind, data))
+    label = _("For every klynge") if parameter.per_cluster else _("Value")  # the legend gives the title
+    main = Field(name, label, _current(setting.value), sets.get(name, ""), _choices(kind, data))
     if not parameter.per_cluster:
         return Group(name, parameter.title, note, (main,))
     own = tuple(
