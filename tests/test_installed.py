@@ -109,3 +109,35 @@ def test_nothing_is_written_into_the_installation(installed: tuple[Path, dict[st
     schema = run(["klynge", "schema"], work, env, check=False)
     assert schema.returncode == 2 and "--directory" in schema.stderr
     assert run(["klynge", "schema", "--check"], work, env).returncode == 0
+
+
+def test_the_page_needs_its_extra_and_then_serves_from_the_installed_package(
+    installed: tuple[Path, dict[str, str]],
+) -> None:
+    """Without [serve] the command says what to install; with it, the page's templates and files come
+    from site-packages (package data), not from a checkout."""
+    work, env = installed
+    missing = run(["klynge", "serve"], work, env, check=False)
+    assert missing.returncode == 1
+    assert "pip install 'klynge[serve]'" in missing.stderr and "Traceback" not in missing.stderr
+    wheel = next((work.parent / "dist").glob("klynge-*.whl"))
+    run(["python", "-m", "pip", "install", "-q", f"{wheel}[serve]"], work, env)
+    server = subprocess.Popen(["klynge", "serve", "--port", "0"], cwd=work, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        assert line.startswith("klynge serve: siden ligger på http://127.0.0.1:"), line
+        address = line.split("på ", 1)[1].split()[0]
+        page = _get(address + "regel/opstartsmidler-2022")
+        assert '<html lang="da">' in page and "12.720.933" in page and "Klik på en række" in page
+        assert "document.addEventListener" in _get(address + "static/klynge.js")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _get(address: str) -> str:
+    from urllib.request import urlopen
+
+    with urlopen(address, timeout=60) as answer:  # noqa: S310 - the test's own server on 127.0.0.1
+        return str(answer.read().decode("utf-8"))
