@@ -41,7 +41,10 @@ CHROMIUM_ARGS = [
 
 def _browser_or_skip() -> None:
     required = os.environ.get("KLYNGE_REQUIRE_BROWSER") == "1"
-    for missing, why in ((not Path(CHROMIUM).exists(), "chromium is not installed"), (_no_playwright(), "no playwright")):
+    for missing, why in (
+        (not Path(CHROMIUM).exists(), "chromium is not installed"),
+        (_no_playwright(), "no playwright"),
+    ):
         if missing:
             if required:
                 pytest.fail(f"{why}, and KLYNGE_REQUIRE_BROWSER=1")
@@ -62,7 +65,9 @@ def address() -> Iterator[str]:
     _browser_or_skip()
     env = {**os.environ, "KLYNGE_LANG": "da", "KLYNGE_NO_CACHE": "1", "PYTHONUNBUFFERED": "1"}
     command = [sys.executable, "-m", "klynge", "serve", "--port", "0", "--rules-dir", str(RULES)]
-    server = subprocess.Popen(command, cwd=REPO.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        command, cwd=REPO.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     assert server.stdout is not None
     line = server.stdout.readline()
     try:
@@ -156,4 +161,6 @@ def test_a_bad_amount_is_a_page_that_says_so(page: Any, address: str) -> None:
     page.locator("input[name='cost_per_cluster']").fill("mange penge")
     page.get_by_role("button", name="Beregn").click()
     assert page.locator("h1").inner_text() == "Tjek værdierne i formularen"
-    assert "cost_per_cluster: skriv et beløb i kr., fx 740.000 (fik 'mange penge')" in page.locator(".error").inner_text()
+    assert (
+        "cost_per_cluster: skriv et beløb i kr., fx 740.000 (fik 'mange penge')" in page.locator(".error").inner_text()
+    )
