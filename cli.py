@@ -196,7 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     summary = _("open the local page: rules, tables, what-if, comparison and checks in the browser")
     page = _command(commands, "serve", cmd_serve, common, summary, SERVE_EXAMPLES)
-    page.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="N", help=_("port (default: {port}; 0: a free one)").format(port=DEFAULT_PORT))
+    port_help = _("port (default: {port}; 0: a free one)").format(port=DEFAULT_PORT)
+    page.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="N", help=port_help)
     host_help = _("address to listen on (default: {host}, this machine only; any other shows a warning)")
     page.add_argument("--host", default=LOOPBACK, metavar="ADDR", help=host_help.format(host=LOOPBACK))
     page.add_argument("--open", action="store_true", help=_("open the page in the browser"))
