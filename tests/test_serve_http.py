@@ -246,3 +246,42 @@ def test_the_page_speaks_danish() -> None:
     assert '<html lang="da">' in page and "Sammenlign modeller" in page and "Hvad nu hvis?" in page
     assert "Compare" not in page and "What if" not in page
     assert "ingen regel med id" in error
+
+
+def test_the_form_offers_each_parameter_the_rules_use(client: TestClient) -> None:
+    page = client.get("/sammenlign").text
+    for field in ('name="cost_per_cluster"', 'name="cost_per_cluster.hovedstaden-syd"', 'name="collection_basis"'):
+        assert field in page
+    chairs = re.search(r'<select name="co_chairs.hovedstaden-syd">(.*?)</select>', page, re.S)
+    assert chairs is not None  # the medformandskommune of Klynge Syd: one of its members
+    assert '<option value="Hvidovre">' in chairs.group(1) and '<option value="Gentofte">' not in chairs.group(1)
+    assert re.search(r'<select name="payout_key">.*<option value="equal">', page, re.S)
+    assert 'placeholder="370.000 kr."' in page  # what applies when the field is left empty
+
+
+def test_medformandskommuner_from_the_form_bring_model_1_in(client: TestClient) -> None:
+    from .test_compare import CHAIRS
+
+    without = client.get("/sammenlign").text
+    assert "Model 1" not in cells(without, "Kommune")
+    chosen = {f"co_chairs.{cluster}": chair for cluster, chair in CHAIRS.items()}
+    page = client.get("/sammenlign", params=chosen).text
+    assert cells(page, "Kommune")[1] == "Model 1"
+    assert cells(page, "Hvidovre")[1] == "370.000"  # model 1: the medformandskommune pays alone
+
+
+def test_a_key_from_the_form_changes_the_payout(client: TestClient) -> None:
+    params = {"regel": "sekretariat-model3-2022", "payout_key": "equal"}
+    before = unescape(client.get("/sammenlign", params={"regel": params["regel"]}).text)
+    assert "paid out by: each klynge's own cost" in before
+    page = client.get("/sammenlign", params=params).text
+    assert "paid out by: equal parts per klynge" in page and "Changed: payout_key = equal (--set)" in page
+    wrong = client.get("/sammenlign", params={**params, "payout_key": "lige"})
+    assert wrong.status_code == 400 and "no such payout key" in wrong.text
+
+
+def test_the_compare_page_compares_the_rules_asked_for(client: TestClient) -> None:
+    asked = [("regel", "sekretariat-model2-2022"), ("regel", "sekretariat-model4-2022")]
+    page = client.get("/sammenlign", params=asked).text
+    assert cells(page, "Kommune")[1:3] == ["Model 2", "Model 4"]
+    assert client.get("/sammenlign", params={"regel": "../../etc/passwd"}).status_code == 404
