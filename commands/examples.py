@@ -153,6 +153,7 @@ examples:
   klynge validate && klynge test       check every rule file, then against the published tables
   klynge list                          every rule and dataset, yours and those klynge ships
   klynge init regler                   a repository of rule files of your own
+  klynge serve                         the same in the browser, for colleagues: http://127.0.0.1:8765/
   klynge COMMAND --help                each command's options and examples
 output is in Danish; --lang en (or LANG=en_GB.UTF-8) gives English.
 """
