@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 
 from ..engine import danish
 from ..engine.errors import KlyngeError
+from ..engine.loader import Loaded
 from ..engine.models import ClusterMember, ParameterType, PayoutKey
 from ..i18n import _
 
 if TYPE_CHECKING:
-    from ..engine.models import Cluster
+    from ..engine.models import Cluster, Rule
     from ..engine.parameters import Setting
     from ..engine.result import Result
     from ..engine.workspace import Data
@@ -113,15 +114,36 @@ def plain_amount(text: str) -> Decimal | None:
     return Decimal(cleaned)
 
 
-def groups(results: list[Result], data: Data, sets: dict[str, str]) -> list[Group]:
-    """A group of fields per parameter the rules use, the first rule's setting where several share it."""
-    settings: dict[str, Setting] = {}
-    for result in results:
-        for setting in result.settings:
-            if setting.used:
-                settings.setdefault(setting.parameter.name, setting)
+def groups(results: list[Result], data: Data, typed: dict[str, str]) -> list[Group]:
+    """A group of fields per parameter the rules use, the first rule's setting where several share it;
+    ``typed``: what the request gave, shown in the fields again."""
+    settings = [setting for result in results for setting in result.settings]
     clusters = {c.id: c for result in results for c in result.clusters}
-    return [_group(setting, list(clusters.values()), data, sets) for setting in settings.values()]
+    return _groups(settings, list(clusters.values()), data, typed)
+
+
+def groups_before_computing(
+    loaded: Loaded[Rule], data: Data, sets: dict[str, str], typed: dict[str, str]
+) -> list[Group]:
+    """The fields of a rule that cannot be computed yet (a medformandskommune nobody gave, say): its
+    parameters as settled so far, and the klynger of its registry with every member in."""
+    from ..engine.members import resolve
+    from ..engine.parameters import apply, settle
+
+    settings = settle(loaded.model, data, sets)
+    rule = apply(loaded.model, settings, data.carry_overs)
+    dataset = data.datasets[rule.dataset_id].model
+    claimants, _ = resolve(Loaded(loaded.doc, rule), dataset, data.registries, None)  # None: nobody left out
+    clusters = list({c.cluster.id: c.cluster for c in claimants if c.cluster is not None}.values())
+    return _groups(list(settings.values()), clusters, data, typed)
+
+
+def _groups(settings: list[Setting], clusters: list[Cluster], data: Data, typed: dict[str, str]) -> list[Group]:
+    used: dict[str, Setting] = {}
+    for setting in settings:
+        if setting.used:
+            used.setdefault(setting.parameter.name, setting)
+    return [_group(setting, clusters, data, typed) for setting in used.values()]
 
 
 def _group(setting: Setting, clusters: list[Cluster], data: Data, sets: dict[str, str]) -> Group:

@@ -61,28 +61,32 @@ def rule_list(site: Site, query: QueryParams) -> Page:
 
 
 def rule_page(site: Site, rule_id: str, query: QueryParams) -> Page:
+    from ..engine.errors import MissingInput
     from ..report import build, html
     from ..report.explain import Context, explain
 
-    loaded, result, sets = _calculated(site, rule_id, query)
+    data = site.workspace().data()
+    shown: dict[str, Any] = {"rule": site.rule(rule_id)}
+    try:
+        loaded, result, sets = _calculated(site, rule_id, query)
+    except MissingInput as exc:  # the form is where the missing value can be given
+        loaded = loaded_rule(site, rule_id)
+        groups = forms.groups_before_computing(loaded, data, _sets(query, [loaded.model]), _typed(query))
+        return Page("rule.html", {**shown, "missing": str(exc), "groups": groups})
     report = build.calculation(result)
     params = _parameters(query)
     links = [f"?{urlencode([*params, (ROW, row.label)])}#forklaring" for row in result.rows]
     row = query.get(ROW)
-    trace = explain(Context(loaded, site.workspace().data(), result), row) if row else []
-    return Page(
-        "rule.html",
-        {
-            "rule": site.rule(rule_id),
-            "table": html.table(report, links, caption=False),
-            "notes": html.notes(report),
-            "chosen": row or "",
-            "trace": trace,
-            "groups": forms.groups([result], site.workspace().data(), _typed(query)),
-            "links": _downloads(f"/regel/{rule_id}/hent", params, ("xlsx", "csv", "csv-excel")),
-            "chart": _chart(report, result=result),
-        },
-    )
+    shown |= {
+        "table": html.table(report, links, caption=False),
+        "notes": html.notes(report),
+        "chosen": row or "",
+        "trace": explain(Context(loaded, data, result), row) if row else [],
+        "groups": forms.groups([result], data, _typed(query)),
+        "links": _downloads(f"/regel/{rule_id}/hent", params, ("xlsx", "csv", "csv-excel")),
+        "chart": _chart(report, result=result),
+    }
+    return Page("rule.html", shown)
 
 
 def rule_download(site: Site, rule_id: str, query: QueryParams) -> Download:

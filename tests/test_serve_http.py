@@ -285,3 +285,15 @@ def test_the_compare_page_compares_the_rules_asked_for(client: TestClient) -> No
     page = client.get("/sammenlign", params=asked).text
     assert cells(page, "Kommune")[1:3] == ["Model 2", "Model 4"]
     assert client.get("/sammenlign", params={"regel": "../../etc/passwd"}).status_code == 404
+
+
+def test_a_rule_that_lacks_an_input_offers_the_form_to_give_it(client: TestClient) -> None:
+    from .test_compare import CHAIRS
+
+    page = unescape(client.get("/regel/sekretariat-model1-2022").text)
+    assert "needs the medformandskommune of Klynge Nord (hovedstaden-nord)" in page
+    assert "Give the missing values in the form, then compute." in page
+    assert '<select name="co_chairs.hovedstaden-by">' in page
+    given = {f"co_chairs.{cluster}": chair for cluster, chair in CHAIRS.items()}
+    computed = client.get("/regel/sekretariat-model1-2022", params=given).text
+    assert cells(computed, "Hvidovre")[-1] == "370.000"  # the medformandskommune pays its klynge's secretariat
