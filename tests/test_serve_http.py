@@ -294,6 +294,7 @@ def test_a_rule_that_lacks_an_input_offers_the_form_to_give_it(client: TestClien
     assert "needs the medformandskommune of Klynge Nord (hovedstaden-nord)" in page
     assert "Give the missing values in the form, then compute." in page
     assert '<select name="co_chairs.hovedstaden-by">' in page
+    assert "<details open>" in page  # the fields nobody has filled in are shown, not folded away
     given = {f"co_chairs.{cluster}": chair for cluster, chair in CHAIRS.items()}
     computed = client.get("/regel/sekretariat-model1-2022", params=given).text
     assert cells(computed, "Hvidovre")[-1] == "370.000"  # the medformandskommune pays its klynge's secretariat
