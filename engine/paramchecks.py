@@ -131,7 +131,7 @@ def _cluster_ids(
         if params is not None and (message := _chair_problem(cluster, None, members)):
             problems.append(params.doc.problem(("values", name, cluster), message, key=True, check="parameter-cluster"))
     for key in sets:
-        if key.startswith(f"{name}.") and (message := _chair_problem(key.partition(".")[2], None, members)):
+        if key.startswith(f"{name}.") and (message := _set_problem(rule, key.partition(".")[2], None, members)):
             raise UsageError(f"--set {key}: {message}")
     return problems
 
@@ -145,17 +145,25 @@ def _members(rule: Rule, data: Data) -> dict[str, list[str]]:
     return members
 
 
+def _set_problem(rule: Rule, cluster: str, chair: str | None, members: dict[str, list[str]]) -> str:
+    """What is wrong with a klynge --set names: it must be one the rule takes from its registry (a
+    parameters file, shared by rules of several selections, may name any klynge of the registry)."""
+    chosen = rule.members.clusters if isinstance(rule.members, Selection) else None
+    selected = {c: names for c, names in members.items() if chosen is None or c in chosen}
+    if cluster in members and cluster not in selected:
+        message = _("{cluster} is not one of the klynger of {rule} (klynger: {names})")
+        return message.format(cluster=cluster, rule=rule.id, names=", ".join(selected))
+    return _chair_problem(cluster, chair, selected)
+
+
 def _co_chairs(
     rule: Rule, name: str, given: dict[str, str | None], origin: str, data: Data, sets: dict[str, str]
 ) -> list[Problem]:
     """Every named klynge exists in the rule's registry, and its medformandskommune is a member of it."""
     assert isinstance(rule.members, Selection)
-    registry = data.registries.get(rule.members.registry)
-    if registry is None:
+    members = _members(rule, data)
+    if not members:
         return []
-    members: dict[str, list[str]] = {}
-    for entry in memberships(registry.model):
-        members.setdefault(entry.cluster.id, []).append(entry.member.municipality)
     params = next((p for p in data.parameters.values() if p.doc.path == origin), None)
     problems = []
     for cluster, chair in given.items():
@@ -166,7 +174,7 @@ def _co_chairs(
     for key, chair in sets.items():
         if key == name:
             raise UsageError(_("--set {name}=...: say which klynge, e.g. {example}").format(name=key, example=example))
-        if key.startswith(f"{name}.") and (message := _chair_problem(key.partition(".")[2], chair, members)):
+        if key.startswith(f"{name}.") and (message := _set_problem(rule, key.partition(".")[2], chair, members)):
             raise UsageError(f"--set {key}={chair}: {message}")
     return problems
 

@@ -135,3 +135,14 @@ def test_the_json_gives_each_klynges_own_amount_and_its_origin(klynge) -> None: 
     setting = json.loads(klynge(*args).out)["parameters"]["cost_per_cluster"]
     assert setting["value"] == 370000 and setting["origin"] == "standard"
     assert setting["clusters"] == {"hovedstaden-syd": {"value": 555000, "origin": "--set"}}
+
+
+def test_a_klynge_outside_the_rule_is_refused_and_the_rule_s_own_are_listed(klynge) -> None:  # type: ignore[no-untyped-def]
+    """--set may name only the klynger the rule takes from its registry; naming another would change nothing."""
+    own = "klynger: hovedstaden-nord, hovedstaden-midt, hovedstaden-syd, hovedstaden-by, hovedstaden-bornholm)"
+    for name in ("cost_per_cluster.nordjylland-nord=1", "co_chairs.nordjylland-nord=Hjørring"):
+        result = klynge("calc", "sekretariat-model2-2022", "--set", name)
+        assert result.code == 2
+        assert f"nordjylland-nord is not one of the klynger of sekretariat-model2-2022 ({own}" in result.err
+    unknown = klynge("calc", "sekretariat-model2-2022", "--set", "cost_per_cluster.x=1")
+    assert f"unknown klynge 'x' ({own}" in unknown.err and "nordjylland" not in unknown.err
