@@ -18,14 +18,14 @@ from ruamel.yaml import YAML
 
 from klynge.engine.calc import tabulate
 from klynge.engine.contributions import contributions, gaps
-from klynge.engine.models import PopulationDataset, Rule
 from klynge.engine.plan import compile_rule
 from klynge.engine.result import Claim, Result
 
+from . import builders
 from .conftest import RULES
 
 REGIONS = ["Region Hovedstaden", "Region Sjælland", "Region Nordjylland"]
-SOURCE = {"document": "hypothesis"}
+SOURCE = builders.SOURCE
 WEIGHTS = [Fraction(1), Fraction(1, 2), Fraction(4466224, 10**7)]
 
 
@@ -56,31 +56,10 @@ def result_of(claims: list[Claim], method: str, unit: int, amount: int) -> Resul
             "by_region": {"key": {r: 1 + i for i, r in enumerate(REGIONS)}, "source": SOURCE},
         },
     ]
-    rule = Rule.model_validate(
-        {
-            "kind": "rule",
-            "id": "egenskab",
-            "title": "Egenskab",
-            "source": SOURCE,
-            "basis": {"dataset": "x"},
-            "members": {"registry": "y"},
-            "split_to": "cluster",
-            "pots": pots,
-            "rounding": {"method": method, "unit": unit},
-        }
-    )
+    rule = builders.rule(pots, {"method": method, "unit": unit}, split_to="cluster")
     plan = compile_rule(rule, [c.key for c in claims])
     pots_done, rows, rates = tabulate(plan, claims)
-    dataset = PopulationDataset.model_validate(
-        {
-            "kind": "population",
-            "id": "x",
-            "title": "x",
-            "period": "2022K1",
-            "source": SOURCE,
-            "municipalities": [{"code": 101, "name": "x", "region": REGIONS[0], "population": 1}],
-        }
-    )
+    dataset = builders.dataset(REGIONS[0])
     return Result(plan, dataset, pots_done, rows, rates)
 
 

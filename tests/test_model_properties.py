@@ -11,12 +11,14 @@ from hypothesis import strategies as st
 
 from klynge.engine.calc import tabulate
 from klynge.engine.flows import flows
-from klynge.engine.models import Cluster, PopulationDataset, Rule
+from klynge.engine.models import Cluster, Rule
 from klynge.engine.parameters import Setting
 from klynge.engine.plan import compile_rule
 from klynge.engine.result import Claim, Result
 
-SOURCE = {"document": "hypothesis"}
+from . import builders
+
+SOURCE = builders.SOURCE
 REGION = "Region Hovedstaden"
 
 
@@ -44,19 +46,8 @@ def rule(pot: dict[str, object]) -> Rule:
         "for_each_cluster": True,
         "paid_to": "co_chair",
     }
-    return Rule.model_validate(
-        {
-            "kind": "rule",
-            "id": "model",
-            "title": "Model",
-            "source": SOURCE,
-            "basis": {"dataset": "x"},
-            "members": {"registry": "y"},
-            "pots": [{**base, **pot}],
-            "rounding": {"method": "largest_remainder"},
-            "parameters": [{"name": "co_chairs", "type": "co_chairs", "title": "Medformand", "source": SOURCE}],
-        }
-    )
+    chairs = [{"name": "co_chairs", "type": "co_chairs", "title": "Medformand", "source": SOURCE}]
+    return builders.rule([{**base, **pot}], {"method": "largest_remainder"}, parameters=chairs)
 
 
 def result_of(model: Rule, claims: list[Claim], found: list[tuple[Cluster, dict[str, Fraction]]]) -> Result:
@@ -64,16 +55,7 @@ def result_of(model: Rule, claims: list[Claim], found: list[tuple[Cluster, dict[
     pots, rows, rates = tabulate(plan, claims)
     chairs = {cluster.id: next(iter(bases)) for cluster, bases in found}
     setting = Setting(model.parameters[0], chairs, "--set")
-    dataset = PopulationDataset.model_validate(
-        {
-            "kind": "population",
-            "id": "x",
-            "title": "x",
-            "period": "2022K1",
-            "source": SOURCE,
-            "municipalities": [{"code": 101, "name": "x", "region": REGION, "population": 1}],
-        }
-    )
+    dataset = builders.dataset(REGION)
     return Result(plan, dataset, pots, rows, rates, [setting], [cluster for cluster, _ in found])
 
 

@@ -15,8 +15,10 @@ from klynge.engine.models import Rule
 from klynge.engine.plan import compile_rule
 from klynge.engine.result import Claim
 
+from . import builders
+
 REGIONS = ["Region Hovedstaden", "Region Sjælland", "Region Syddanmark", "Region Midtjylland", "Region Nordjylland"]
-SOURCE = {"document": "hypothesis"}
+SOURCE = builders.SOURCE
 
 
 @st.composite
@@ -51,19 +53,7 @@ def rule(method: str, amount: int, key: dict[str, int] | None) -> Rule:
                 "by_region": {"key": key, "source": SOURCE},
             }
         )
-    return Rule.model_validate(
-        {
-            "kind": "rule",
-            "id": "egenskab",
-            "title": "Egenskab",
-            "source": SOURCE,
-            "basis": {"dataset": "x"},
-            "members": {"registry": "y"},
-            "split_to": "cluster",
-            "pots": pots,
-            "rounding": {"method": method},
-        }
-    )
+    return builders.rule(pots, {"method": method}, split_to="cluster")
 
 
 KEYS = st.fixed_dictionaries({r: st.integers(min_value=1, max_value=10**7) for r in REGIONS})
