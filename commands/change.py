@@ -78,4 +78,8 @@ def git_show(rev: str, path: Path) -> str:
         detail = detail.decode("utf-8", "replace") if isinstance(detail, bytes) else detail
         reason = detail.strip().splitlines()[-1] if detail.strip() else str(exc)
         raise UsageError(_("cannot read {path} at {rev}: {reason}").format(path=path, rev=rev, reason=reason)) from None
-    return shown.stdout.decode("utf-8")
+    try:
+        return shown.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        reason = _("the file is not UTF-8 text there")
+        raise UsageError(_("cannot read {path} at {rev}: {reason}").format(path=path, rev=rev, reason=reason)) from None

@@ -10,9 +10,12 @@ from ..engine.errors import UsageError
 from ..i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..engine.compare import Comparison
     from ..engine.loader import Loaded
     from ..engine.models import Rule
+    from ..engine.result import Result
     from ..engine.workspace import Workspace
 
 from ._common import (
@@ -50,8 +53,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def comparison_of(workspace: Workspace, refs: list[str], sets: dict[str, str], baseline: str | None) -> Comparison:
-    """The rules ``refs`` (default: the four secretariat models) computed with ``sets`` and compared.
+def comparison_of(
+    workspace: Workspace,
+    refs: list[str],
+    sets: dict[str, str],
+    baseline: str | None,
+    computed: Callable[[Loaded[Rule], dict[str, str]], Result] | None = None,
+) -> Comparison:
+    """The rules ``refs`` (default: the four secretariat models) computed with ``sets`` and compared;
+    ``computed`` computes one rule with the values it declares (the page passes one that keeps results).
 
     A model that lacks an input is left out and named; none computed raises its reasons."""
     from ..engine import compare
@@ -63,10 +73,12 @@ def comparison_of(workspace: Workspace, refs: list[str], sets: dict[str, str], b
     loaded = [workspace.load(workspace.find_rule(ref)) for ref in refs or compare.DEFAULT_MODELS]
     rules = [item for item in loaded if isinstance(item.model, Rule)]
     check_names(sets, [item.model for item in rules])
+    run = computed or (lambda item, own: compute(item, workspace, sets=own))
     results, missing = [], []
     for item in rules:
+        declared = {parameter.name for parameter in item.model.parameters}
         try:
-            results.append(compute(item, workspace, sets=sets))
+            results.append(run(item, {k: v for k, v in sets.items() if k.split(".", 1)[0] in declared}))
         except MissingInput as exc:
             missing.append(str(exc))
     if not results:

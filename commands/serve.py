@@ -44,7 +44,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         import webbrowser
 
         webbrowser.open(address)
-    app = create_app(root, LOCAL_NAMES if local else None)
+    app = create_app(root, [*LOCAL_NAMES, args.host.lower()] if local else None)
     config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False)
     uvicorn.Server(config).run(sockets=[listening])
     return 0

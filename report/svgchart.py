@@ -168,7 +168,7 @@ def _head(layout: Layout, ids: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{ids}-title {ids}-desc"'
         f' viewBox="0 0 {width} {height}" width="{width}" height="{height}"'
-        ' style="max-width:100%;height:auto" font-family="sans-serif" font-size="12">'
+        ' font-family="sans-serif" font-size="12">'
     )
 
 

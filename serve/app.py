@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .. import i18n
 from ..engine.errors import InvalidInput, KlyngeError, UsageError
 from ..i18n import _, ngettext
-from . import pages
+from . import pages, whatif
 from .forms import FormError
 from .site import NotListed, Site
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).resolve().parent
 MAX_QUERY = 8192  # bytes of a query string: the longest what-if form fills a tenth of it
+MAX_PATH = 512  # bytes of a path: a rule id is short
 MAX_BODY = 16384  # bytes of a request body: no page takes one
 # What the page may load: its own files only (no CDN, no inline script).
 HEADERS = [
@@ -44,7 +45,6 @@ def create_app(root: Path, hosts: list[str] | None = None) -> Starlette:
     """The application over the rules directory ``root``; ``hosts``: the Host names a request may name."""
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
-    from starlette.middleware.trustedhost import TrustedHostMiddleware
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
 
@@ -53,23 +53,21 @@ def create_app(root: Path, hosts: list[str] | None = None) -> Starlette:
         Route("/", _page(site, env, lambda s, r: pages.rule_list(s, r.query_params))),
         Route(
             "/regel/{rule_id}",
-            _page(site, env, lambda s, r: pages.rule_page(s, r.path_params["rule_id"], r.query_params)),
+            _page(site, env, lambda s, r: whatif.rule_page(s, r.path_params["rule_id"], r.query_params)),
         ),
         Route(
             "/regel/{rule_id}/hent",
-            _page(site, env, lambda s, r: pages.rule_download(s, r.path_params["rule_id"], r.query_params)),
+            _page(site, env, lambda s, r: whatif.rule_download(s, r.path_params["rule_id"], r.query_params)),
         ),
-        Route("/sammenlign", _page(site, env, lambda s, r: pages.compare_page(s, r.query_params))),
-        Route("/sammenlign/hent", _page(site, env, lambda s, r: pages.compare_download(s, r.query_params))),
+        Route("/sammenlign", _page(site, env, lambda s, r: whatif.compare_page(s, r.query_params))),
+        Route("/sammenlign/hent", _page(site, env, lambda s, r: whatif.compare_download(s, r.query_params))),
         Route("/forskel", _page(site, env, lambda s, r: pages.diff_page(s, r.query_params))),
         Route("/forskel/hent", _page(site, env, lambda s, r: pages.diff_download(s, r.query_params))),
         Route("/kontrol", _page(site, env, lambda s, r: pages.checks_page(s, r.query_params))),
         Route("/kontrol/hent", _page(site, env, lambda s, r: pages.checks_download(s, r.query_params))),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    middleware = [Middleware(Guard, env=env)]
-    if hosts:
-        middleware.insert(0, Middleware(TrustedHostMiddleware, allowed_hosts=hosts))
+    middleware = [Middleware(Guard, env=env, hosts=hosts)]
     not_found = {404: _not_found(env)}
     return Starlette(routes=routes, middleware=middleware, exception_handlers=not_found)
 
@@ -90,11 +88,12 @@ def _page(site: Site, env: Environment, make: PageFunction) -> Callable[[Request
         from starlette.responses import HTMLResponse, Response
 
         try:
+            site.refresh()
             made = make(site, request)
             if isinstance(made, pages.Download):
                 disposition = f'attachment; filename="{made.filename}"'
                 return Response(made.data, media_type=made.media_type, headers={"content-disposition": disposition})
-            return HTMLResponse(render(env, made.template, made.context, request))
+            return HTMLResponse(render(env, made.template, made.context, request), status_code=made.status)
         except Exception as exc:  # noqa: BLE001  every error a page with its message, for a person to read
             return error_response(env, exc)
 
@@ -138,10 +137,12 @@ def _not_found(env: Environment) -> Callable[[Request, Exception], Awaitable[Res
 
 
 class Guard:
-    """Every request: a GET or HEAD of bounded size; every response: the page's security headers."""
+    """Every request: a GET or HEAD of bounded size, to a host name of this machine (when it listens only
+    here: a page elsewhere that makes the browser call 127.0.0.1 under its own name is refused); every
+    response: the page's security headers."""
 
-    def __init__(self, app: ASGIApp, env: Environment) -> None:
-        self.app, self.env = app, env
+    def __init__(self, app: ASGIApp, env: Environment, hosts: list[str] | None) -> None:
+        self.app, self.env, self.hosts = app, env, hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -163,18 +164,28 @@ class Guard:
         await self.app(scope, receive, with_headers)
 
     def _refused(self, scope: Scope) -> tuple[int, str, str] | None:
-        length = dict(scope.get("headers", [])).get(b"content-length", b"0")
-        if len(scope.get("query_string", b"")) > MAX_QUERY:
-            return (
-                414,
-                _("Request too long"),
-                _("the address is longer than {limit} characters").format(limit=MAX_QUERY),
-            )
-        if not length.isdigit() or int(length) > MAX_BODY or b"transfer-encoding" in dict(scope.get("headers", [])):
+        headers = dict(scope.get("headers", []))
+        if self.hosts is not None and host_name(headers.get(b"host", b"")) not in self.hosts:
+            return 400, _("Wrong host name"), _("the page answers only to {names}").format(names=", ".join(self.hosts))
+        path = scope.get("raw_path") or scope.get("path", "").encode("utf-8")
+        for part, limit in ((path, MAX_PATH), (scope.get("query_string", b""), MAX_QUERY)):
+            if len(part) > limit:
+                message = _("the address is longer than {limit} characters").format(limit=limit)
+                return 414, _("Request too long"), message
+        length = headers.get(b"content-length", b"0")
+        if not length.isdigit() or int(length) > MAX_BODY or b"transfer-encoding" in headers:
             return 413, _("Request too large"), _("the request is larger than {limit} bytes").format(limit=MAX_BODY)
         if scope["method"] not in ("GET", "HEAD"):
             return 405, _("Method not allowed"), _("the page only reads: use GET")
         return None
+
+
+def host_name(header: bytes) -> str:
+    """The name in a Host header without its port: '127.0.0.1:8765' -> '127.0.0.1', '[::1]:8765' -> '::1'."""
+    text = header.decode("latin-1").strip().lower()
+    if text.startswith("["):
+        return text[1 : text.find("]")] if "]" in text else text
+    return text.rsplit(":", 1)[0] if text.count(":") == 1 else text
 
 
 async def _answer(send: Send, status: int, page: str) -> None:

@@ -24,13 +24,12 @@ from ..i18n import _
 if TYPE_CHECKING:
     from ..engine.models import Cluster, Rule
     from ..engine.parameters import Setting
-    from ..engine.result import Result
     from ..engine.workspace import Data
 
 MAX_FIELDS = 100  # more than any rule's parameters and klynger together
 MAX_VALUE = 80  # characters of one value
-MAX_AMOUNT = Decimal(10) ** 12  # kroner: far above any klynge's budget, far below what the engine refuses
-AMOUNT = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?$|^\d+\.\d{1,2}$")
+MAX_AMOUNT = 10**12  # kroner: far above any klynge's budget, far below what the engine refuses
+AMOUNT = re.compile(r"^(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)$")  # ASCII digits: int() would take any script's
 
 
 class FormError(KlyngeError):
@@ -62,23 +61,33 @@ class Group:
 
 
 def requested_sets(pairs: Iterable[tuple[str, str]], reserved: frozenset[str]) -> dict[str, str]:
-    """The parameter values of a request (empty fields left out), amounts in the engine's notation.
+    """The parameter values of a request (empty fields left out), each bounded, each given once.
 
     Every problem at once; the names themselves are checked against the rules by the engine."""
     given = [(name, value.strip()) for name, value in pairs if name not in reserved]
     if len(given) > MAX_FIELDS:
         raise FormError([_("too many fields ({count}; at most {limit})").format(count=len(given), limit=MAX_FIELDS)])
-    sets, problems = {}, []
+    sets: dict[str, str] = {}
+    problems = []
     for name, value in given:
-        if not value:
-            continue
-        if len(value) > MAX_VALUE or len(name) > MAX_VALUE:
-            problems.append(_("{name}: at most {limit} characters").format(name=name[:MAX_VALUE], limit=MAX_VALUE))
-            continue
-        sets[name] = value
+        if value and (problem := _value_problem(name, value, sets)):
+            problems.append(problem)
+        elif value:
+            sets[name] = value
     if problems:
         raise FormError(problems)
     return sets
+
+
+def _value_problem(name: str, value: str, earlier: dict[str, str]) -> str:
+    shown = "".join(c for c in name[:MAX_VALUE] if c.isprintable())
+    if len(value) > MAX_VALUE or len(name) > MAX_VALUE:
+        return _("{name}: at most {limit} characters").format(name=shown, limit=MAX_VALUE)
+    if not (name + value).isprintable():
+        return _("{name}: contains characters that are not text").format(name=shown)
+    if name in earlier:
+        return _("{name}: given twice ('{first}' and '{second}')").format(name=name, first=earlier[name], second=value)
+    return ""
 
 
 def amounts_in_engine_notation(sets: dict[str, str], kroner: set[str]) -> dict[str, str]:
@@ -89,61 +98,52 @@ def amounts_in_engine_notation(sets: dict[str, str], kroner: set[str]) -> dict[s
             continue
         amount = plain_amount(value)
         if amount is None:
-            problems.append(
-                _("{name}: write an amount in kr., e.g. 740.000 (got '{value}')").format(name=name, value=value)
-            )
+            message = _("{name}: write an amount in whole kroner, e.g. 740.000 (got '{value}')")
+            problems.append(message.format(name=name, value=value))
         elif not 0 < amount <= MAX_AMOUNT:
-            limit = danish.kroner(MAX_AMOUNT)
-            problems.append(
-                _("{name}: the amount must be above 0 and at most {limit} kr.").format(name=name, limit=limit)
-            )
+            message = _("{name}: the amount must be above 0 and at most {limit} kr.")
+            problems.append(message.format(name=name, limit=danish.kroner(MAX_AMOUNT)))
         else:
-            written[name] = format(amount, "f")
+            written[name] = str(amount)
     if problems:
         raise FormError(problems)
     return written
 
 
-def plain_amount(text: str) -> Decimal | None:
-    """An amount as staff write it: '740.000', '740 000 kr.', '740000', '1.234,50'; None if it is none."""
+def plain_amount(text: str) -> int | None:
+    """A whole amount as staff write it: '740.000', '740 000 kr.', '740000'; None if it is none.
+
+    Whole kroner: a what-if amount is a budget, and the rules that split into whole units refuse øre."""
     cleaned = text.replace("\u00a0", "").replace(" ", "").removesuffix(".").removesuffix("kr").removesuffix("kr.")
+    cleaned = cleaned.removesuffix(",00").removesuffix(",-")
     if not AMOUNT.match(cleaned):
         return None
-    if "," in cleaned or re.match(r"^\d{1,3}(\.\d{3})+$", cleaned):
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    return Decimal(cleaned)
+    return int(cleaned.replace(".", ""))
 
 
-def groups(results: list[Result], data: Data, typed: dict[str, str]) -> list[Group]:
-    """A group of fields per parameter the rules use, the first rule's setting where several share it;
-    ``typed``: what the request gave, shown in the fields again."""
-    settings = [setting for result in results for setting in result.settings]
-    clusters = {c.id: c for result in results for c in result.clusters}
-    return _groups(settings, list(clusters.values()), data, typed)
+def groups(rules: list[Rule], clusters: list[Cluster], data: Data, typed: dict[str, str]) -> list[Group]:
+    """A group of fields per parameter the rules use (the first rule's where several share it), over
+    ``clusters``; an empty field shows the rule's own value, ``typed`` what the request gave."""
+    from ..engine.parameters import settle
+
+    used: dict[str, Setting] = {}
+    for rule in rules:
+        for setting in settle(rule, data, {}).values():
+            if setting.used:
+                used.setdefault(setting.parameter.name, setting)
+    return [_group(setting, clusters, data, typed) for setting in used.values()]
 
 
-def groups_before_computing(
-    loaded: Loaded[Rule], data: Data, sets: dict[str, str], typed: dict[str, str]
-) -> list[Group]:
-    """The fields of a rule that cannot be computed yet (a medformandskommune nobody gave, say): its
-    parameters as settled so far, and the klynger of its registry with every member in."""
+def clusters_before_computing(loaded: Loaded[Rule], data: Data, sets: dict[str, str]) -> list[Cluster]:
+    """The klynger of a rule that cannot be computed yet (a medformandskommune nobody gave, say): those
+    of its registry, with every member in."""
     from ..engine.members import resolve
     from ..engine.parameters import apply, settle
 
-    settings = settle(loaded.model, data, sets)
-    rule = apply(loaded.model, settings, data.carry_overs)
+    rule = apply(loaded.model, settle(loaded.model, data, sets), data.carry_overs)
     dataset = data.datasets[rule.dataset_id].model
     claimants, _ = resolve(Loaded(loaded.doc, rule), dataset, data.registries, None)  # None: nobody left out
-    clusters = list({c.cluster.id: c.cluster for c in claimants if c.cluster is not None}.values())
-    return _groups(list(settings.values()), clusters, data, typed)
-
-
-def _groups(settings: list[Setting], clusters: list[Cluster], data: Data, typed: dict[str, str]) -> list[Group]:
-    used: dict[str, Setting] = {}
-    for setting in settings:
-        if setting.used:
-            used.setdefault(setting.parameter.name, setting)
-    return [_group(setting, clusters, data, typed) for setting in used.values()]
+    return list({c.cluster.id: c.cluster for c in claimants if c.cluster is not None}.values())
 
 
 def _group(setting: Setting, clusters: list[Cluster], data: Data, sets: dict[str, str]) -> Group:

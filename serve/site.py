@@ -55,8 +55,8 @@ class Site:
         self._rules: dict[str, ListedRule] = {}
         self._kept: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 
-    def workspace(self) -> Workspace:
-        """The workspace as the files are now: built anew when any file was added, changed or removed."""
+    def refresh(self) -> None:
+        """Look at the files once per request: built anew when any was added, changed or removed."""
         from ..engine.workspace import Workspace
 
         stamp = self._stamp_now()
@@ -65,10 +65,16 @@ class Site:
             self._rules = _listed(self._workspace)
             self._kept.clear()
             self._stamp = stamp
+
+    def workspace(self) -> Workspace:
+        """The workspace as the files were at the start of this request."""
+        if self._workspace is None:
+            self.refresh()
+        assert self._workspace is not None
         return self._workspace
 
     def rules(self) -> list[ListedRule]:
-        self.workspace()
+        self.workspace()  # the first request refreshes here
         return list(self._rules.values())
 
     def rule(self, rule_id: str) -> ListedRule:
@@ -83,7 +89,6 @@ class Site:
 
     def kept(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """``compute()``, or what it gave before for ``key`` while no file has changed."""
-        self.workspace()
         if key in self._kept:
             self._kept.move_to_end(key)
             return self._kept[key]  # type: ignore[no-any-return]
@@ -125,9 +130,15 @@ def _listed(workspace: Workspace) -> dict[str, ListedRule]:
         if entry.kind == "regel":
             source = cite(workspace.load(entry.path).model.source)
             listed[entry.id] = ListedRule(entry.id, entry.title, source, entry.path, entry.shipped)
-        elif entry.kind == "?" and entry.path.suffix in (".yaml", ".yml") and "data" not in entry.path.parts:
+        elif entry.kind == "?" and not _is_data_file(entry.path, workspace):
             listed.setdefault(entry.id, ListedRule(entry.id, entry.title, "", entry.path, entry.shipped, True))
     return listed
+
+
+def _is_data_file(path: Path, workspace: Workspace) -> bool:
+    """A file in the data folder of the rules directory or of the library (a dataset, not a rule)."""
+    folders = [workspace.root, *([workspace.library] if workspace.library else [])]
+    return any((folder / "data").resolve() in path.resolve().parents for folder in folders)
 
 
 def loaded_rule(site: Site, rule_id: str) -> Loaded[Rule]:

@@ -123,12 +123,37 @@ def test_no_path_from_a_request_reaches_a_file(client: TestClient, path: str) ->
     assert "root:" not in answer.text and "def main" not in answer.text
 
 
-def test_a_bad_number_is_a_400_page_naming_the_field(client: TestClient) -> None:
+def test_a_bad_number_keeps_the_page_and_names_the_field(client: TestClient) -> None:
+    """The page stays, with the rule's own values, the message above the form and the value as typed."""
     answer = client.get("/sammenlign", params={"cost_per_cluster": "mange penge"})
     assert answer.status_code == 400
-    assert "cost_per_cluster: write an amount in kr., e.g. 740.000 (got 'mange penge')" in unescape(answer.text)
+    page = unescape(answer.text)
+    assert "cost_per_cluster: write an amount in whole kroner, e.g. 740.000 (got 'mange penge')" in page
+    assert "The table shows the rule's own values, because:" in page
+    assert 'value="mange penge"' in page
+    assert totals(answer.text) == totals(client.get("/sammenlign").text)  # the rule's own 370.000 kr.
     too_much = client.get("/sammenlign", params={"cost_per_cluster": "10000000000000"})
     assert too_much.status_code == 400 and "at most 1.000.000.000.000 kr." in too_much.text
+
+
+@pytest.mark.parametrize("value", ["0,01", "740000,50", "\uff17\uff14\uff10", "74\x0000", "740.00", "-5", "1e6", "0"])
+def test_only_whole_kroner_in_ascii_digits_are_amounts(client: TestClient, value: str) -> None:
+    answer = client.get("/regel/sekretariat-model2-2022", params={"cost_per_cluster": value})
+    assert answer.status_code == 400
+    assert "cost_per_cluster: " in answer.text and "rule files have problems" not in answer.text
+
+
+@pytest.mark.parametrize("value", ["740000", "740.000", "740 000 kr.", "740.000 kr", "740.000,00", "740.000,-"])
+def test_amounts_as_staff_write_them(client: TestClient, value: str) -> None:
+    page = client.get("/regel/sekretariat-model2-2022", params={"cost_per_cluster": value}).text
+    assert cells(page, "I alt")[-1] == "3.700.000"  # 5 klynger × 740.000 (the rule names its total row)
+
+
+def test_a_value_given_twice_is_refused(client: TestClient) -> None:
+    twice = [("cost_per_cluster", "740000"), ("cost_per_cluster", "555000")]
+    answer = client.get("/regel/sekretariat-model2-2022", params=twice)
+    assert answer.status_code == 400
+    assert "cost_per_cluster: given twice (&#39;740000&#39; and &#39;555000&#39;)" in answer.text
 
 
 def test_every_problem_of_a_form_at_once(client: TestClient) -> None:
@@ -136,6 +161,20 @@ def test_every_problem_of_a_form_at_once(client: TestClient) -> None:
     assert answer.status_code == 400
     assert "cost_per_cluster: write an amount" in answer.text
     assert "cost_per_cluster.hovedstaden-syd: write an amount" in answer.text
+
+
+def test_a_field_left_empty_shows_the_rule_s_own_value(client: TestClient) -> None:
+    page = client.get("/sammenlign", params={"cost_per_cluster": "1", "payout_key": "equal"}).text
+    assert 'placeholder="370.000 kr."' in page and 'value="1"' in page
+    assert "standard: cost</option>" in page  # model 3's own payout key, not the one asked for
+
+
+def test_the_keys_of_one_model_work_on_the_default_comparison(client: TestClient) -> None:
+    """payout_key is model 3's only: the comparison of all four takes it, as klynge compare --set does."""
+    for name, value in (("payout_key", "population"), ("collection_basis", "folk1a-2022K1")):
+        answer = client.get("/sammenlign", params={name: value})
+        assert answer.status_code == 200, unescape(answer.text)
+        assert f"Changed: {name} = {value} (--set)" in answer.text
 
 
 def test_an_unknown_parameter_is_named(client: TestClient) -> None:
@@ -161,7 +200,15 @@ def test_the_page_only_reads(client: TestClient) -> None:
 
 def test_another_host_name_is_refused(client: TestClient) -> None:
     """A page elsewhere that makes the browser call 127.0.0.1 under its own name (DNS rebinding)."""
-    assert client.get("/", headers={"host": "evil.example"}).status_code == 400
+    refused = client.get("/", headers={"host": "evil.example"})
+    assert refused.status_code == 400 and "the page answers only to 127.0.0.1, localhost, ::1" in refused.text
+    for host in ("127.0.0.1:8765", "localhost:8765", "[::1]:8765", "LOCALHOST"):
+        assert client.get("/", headers={"host": host}).status_code == 200, host
+
+
+def test_a_long_path_is_refused(client: TestClient) -> None:
+    answer = client.get("/regel/" + "x" * 600)
+    assert answer.status_code == 414 and "x" * 100 not in answer.text
 
 
 def test_the_page_loads_nothing_from_elsewhere(client: TestClient) -> None:
@@ -235,8 +282,17 @@ def test_the_diff_against_a_git_revision(rules_copy: Path) -> None:
     with client_for(rules_copy) as local:
         page = local.get("/forskel", params={"gammel": "sekretariat-model2-2022", "rev": "HEAD"}).text
         refused = local.get("/forskel", params={"gammel": "sekretariat-model2-2022", "rev": "--output=/tmp/x"})
+        ranged = local.get("/forskel", params={"gammel": "sekretariat-model2-2022", "rev": "HEAD..HEAD"})
+        both = local.get(
+            "/forskel", params={"gammel": "sekretariat-model2-2022", "ny": "sekretariat-model3-2022", "rev": "HEAD"}
+        )
+        subprocess.run([*git, "-C", str(rules_copy), "commit", "-qam", "740000"], check=True)
+        committed = local.get("/forskel", params={"gammel": "sekretariat-model2-2022", "rev": "HEAD"}).text
     assert "+100,00 %" in page
     assert refused.status_code == 400 and "is not a git revision" in refused.text
+    assert ranged.status_code == 400 and "is not a git revision" in ranged.text
+    assert both.status_code == 400 and "choose a rule after or a git revision, not both" in both.text
+    assert "No changes." in committed  # HEAD moved: the page compares with the new HEAD
 
 
 def test_the_page_speaks_danish() -> None:
