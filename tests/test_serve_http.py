@@ -354,3 +354,14 @@ def test_a_rule_that_lacks_an_input_offers_the_form_to_give_it(client: TestClien
     given = {f"co_chairs.{cluster}": chair for cluster, chair in CHAIRS.items()}
     computed = client.get("/regel/sekretariat-model1-2022", params=given).text
     assert cells(computed, "Hvidovre")[-1] == "370.000"  # the medformandskommune pays its klynge's secretariat
+
+
+def test_a_broken_rule_is_listed_and_leads_to_the_checks(rules_copy: Path) -> None:
+    (rules_copy / "min-regel.yaml").write_text("kind: rule\nid: min-regel\ntitle: [\n", encoding="utf-8")
+    (rules_copy / "data" / "min-data.yaml").write_text("kind: population\nid: [\n", encoding="utf-8")
+    with client_for(rules_copy) as local:
+        page = local.get("/").text
+        opened = local.get("/regel/min-regel")
+    assert re.search(r'<th scope="row">min-regel</th>\s*<td><a href="/kontrol">', page)
+    assert "min-data" not in page  # a data file is no rule, broken or not
+    assert opened.status_code == 422 and "min-regel.yaml:" in opened.text
