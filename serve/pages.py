@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from ..engine.errors import InvalidInput, KlyngeError, UsageError
+from ..engine.errors import KlyngeError, Problem, UsageError
 from ..i18n import _
 from .site import Site
 
 if TYPE_CHECKING:
     from starlette.datastructures import QueryParams
 
+    from ..engine.diff import Diff
     from ..report.model import Report
 
 ROW = "raekke"  # the row whose trace the rule page shows
@@ -49,9 +50,8 @@ MEDIA = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
     "csv-excel": "text/csv; charset=utf-8",
-    "json": "application/json",
 }
-SUFFIX = {"xlsx": ".xlsx", "csv": ".csv", "csv-excel": "-excel.csv", "json": ".json"}
+SUFFIX = {"xlsx": ".xlsx", "csv": ".csv", "csv-excel": "-excel.csv"}
 
 
 def rule_list(site: Site, query: QueryParams) -> Page:
@@ -101,21 +101,21 @@ def checks_page(site: Site, query: QueryParams) -> Page:
 
 def checks_download(site: Site, query: QueryParams) -> Download:
     from ..report import xlsx
-    from ..report.excelcsv import excel_csv
+    from ..report.excelcsv import BOM, excel_csv
 
     fmt = download_format(query, ("xlsx", "csv-excel"))
     validation, _, tables, _ = _checks(site)
     if fmt == "xlsx":
         return Download(xlsx.workbook_of([validation, *tables]), "kontrol.xlsx", MEDIA[fmt])
-    return Download(
-        "".join(excel_csv(r) for r in [validation, *tables]).encode("utf-8"), "kontrol-excel.csv", MEDIA[fmt]
-    )
+    # one file, one byte order mark: the reports one after another, a blank line between them
+    text = BOM + "\r\n".join(excel_csv(r).removeprefix(BOM) for r in [validation, *tables])
+    return Download(text.encode("utf-8"), "kontrol-excel.csv", MEDIA[fmt])
 
 
 # --- what the pages share ------------------------------------------------------------------------
 
 
-def _difference(site: Site, query: QueryParams) -> Any:
+def _difference(site: Site, query: QueryParams) -> Diff:
     from ..commands.change import difference_of
 
     old, new, rev = query.get(OLD, ""), query.get(NEW, "") or None, query.get(REV, "") or None
@@ -131,8 +131,9 @@ def _difference(site: Site, query: QueryParams) -> Any:
     return site.kept(("diff", old, new), lambda: difference_of(site.workspace(), old, new, None))
 
 
-def _checks(site: Site) -> tuple[Report, list[Any], list[Report], bool]:
-    """The validation of the rules directory, and the published tables checked where every file is valid."""
+def _checks(site: Site) -> tuple[Report, list[Problem], list[Report], str]:
+    """The validation of the rules directory, the published tables checked, and why they were not
+    (the tables are checked only where every file is valid)."""
     from ..commands.check import table_checks
     from ..engine.validate import validate
     from ..report import testreport
@@ -140,13 +141,13 @@ def _checks(site: Site) -> tuple[Report, list[Any], list[Report], bool]:
     checked = site.kept(("validate",), lambda: validate([site.root], site.workspace()))
     validation = testreport.validation(len(checked.files), checked.problems)
     if any(p.is_error for p in checked.problems):
-        return validation, checked.problems, [], True
+        return validation, checked.problems, [], _("The published tables are checked when every file is valid.")
     try:
         checks, data_problems = site.kept(("test",), lambda: table_checks(site.workspace(), []))
-    except (InvalidInput, KlyngeError):
-        return validation, checked.problems, [], True
+    except KlyngeError as exc:  # valid files that cannot be computed (a value nobody gave, say)
+        return validation, checked.problems, [], str(exc)
     tables = [testreport.table_report(c) for c in checks]
-    return validation, [*checked.problems, *data_problems], tables, False
+    return validation, [*checked.problems, *data_problems], tables, ""
 
 
 def parameters(query: QueryParams) -> list[tuple[str, str]]:

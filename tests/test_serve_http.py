@@ -365,3 +365,9 @@ def test_a_broken_rule_is_listed_and_leads_to_the_checks(rules_copy: Path) -> No
     assert re.search(r'<th scope="row">min-regel</th>\s*<td><a href="/kontrol">', page)
     assert "min-data" not in page  # a data file is no rule, broken or not
     assert opened.status_code == 422 and "min-regel.yaml:" in opened.text
+
+
+def test_the_checks_download_for_excel_is_one_file(client: TestClient) -> None:
+    text = client.get("/kontrol/hent", params={"format": "csv-excel"}).content.decode("utf-8")
+    assert text.startswith("\ufeff") and text.count("\ufeff") == 1  # Excel reads a second mark as text
+    assert "opstartsmidler-2022" in text and "Validation" in text
