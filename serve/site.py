@@ -142,10 +142,11 @@ def _is_data_file(path: Path, workspace: Workspace) -> bool:
 
 
 def loaded_rule(site: Site, rule_id: str) -> Loaded[Rule]:
-    """The listed rule, loaded; a broken file raises its problems."""
+    """The listed rule, loaded (once while no file changes); a broken file raises its problems."""
     from ..engine.models import Rule
 
-    loaded = site.workspace().load(site.rule(rule_id).path)  # a broken file raises its problems here
+    path = site.rule(rule_id).path
+    loaded = site.kept(("loaded", rule_id), lambda: site.workspace().load(path))  # a broken file raises here
     if not isinstance(loaded.model, Rule):
         raise NotListed(_("{id} is not a rule").format(id=rule_id))
     return loaded
