@@ -131,7 +131,8 @@ def compare_download(site: Site, query: QueryParams) -> Download:
 def _again(page: Page, exc: Exception) -> Page:
     """The page with the rule's own values, the form as typed and what was wrong above it."""
     messages = exc.messages if isinstance(exc, forms.FormError) else str(exc).splitlines()
-    page.context["problems"] = messages
+    # the engine words a value as the command line gives it; the form's fields have the same names
+    page.context["problems"] = [message.removeprefix("--set ") for message in messages]
     page.status = 400
     return page
 

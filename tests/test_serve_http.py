@@ -333,7 +333,7 @@ def test_a_key_from_the_form_changes_the_payout(client: TestClient) -> None:
     page = client.get("/sammenlign", params=params).text
     assert "paid out by: equal parts per klynge" in page and "Changed: payout_key = equal (--set)" in page
     wrong = client.get("/sammenlign", params={**params, "payout_key": "lige"})
-    assert wrong.status_code == 400 and "no such payout key" in wrong.text
+    assert wrong.status_code == 400 and "<code>payout_key=lige: no such payout key" in wrong.text
 
 
 def test_the_compare_page_compares_the_rules_asked_for(client: TestClient) -> None:
