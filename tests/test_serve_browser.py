@@ -165,3 +165,15 @@ def test_a_bad_amount_keeps_the_page_and_says_what_is_wrong(page: Any, address: 
     assert "cost_per_cluster: skriv et beløb i hele kroner, fx 740.000 (fik 'mange penge')" in message
     assert page.locator("input[name='cost_per_cluster']").input_value() == "mange penge"
     assert totals(page) == before  # the table with the rule's own values
+
+
+def test_on_a_narrow_screen_the_amounts_stay_in_view(browser: Any, address: str) -> None:
+    """At 800 px (a tablet, a half screen) the form goes below the table, which keeps its full width."""
+    context = browser.new_context(viewport={"width": 800, "height": 900}, locale="da-DK")
+    page = context.new_page()
+    page.goto(address + "regel/sekretariat-syd-2022")
+    amount = page.locator("tr", has=page.locator("th", has_text="København")).first.locator("td").last
+    box = amount.bounding_box()
+    assert amount.inner_text() == "177.678"  # Syd-dokumentets tabel: Københavns andel af ½ årsværk
+    assert box is not None and box["x"] + box["width"] <= 800
+    context.close()
