@@ -176,4 +176,6 @@ def test_on_a_narrow_screen_the_amounts_stay_in_view(browser: Any, address: str)
     box = amount.bounding_box()
     assert amount.inner_text() == "177.678"  # Syd-dokumentets tabel: Københavns andel af ½ årsværk
     assert box is not None and box["x"] + box["width"] <= 800
+    # and nothing of the table hides behind a sideways scroll of its column
+    assert page.evaluate("(e => e.scrollWidth <= e.clientWidth)(document.querySelector('.result'))")
     context.close()
