@@ -21,12 +21,13 @@ from klynge.engine.models import Rounding, RoundingTotals, Rule
 from klynge.engine.plan import compile_rule
 from klynge.engine.result import Claim, Row
 
+from . import builders
 from .conftest import FIXTURES, Run
 from .test_model_properties import clusters as klynger
 from .test_model_properties import per_cluster_claims
 from .test_two_level import KEYS, REGIONS, clusters
 
-SOURCE = {"document": "hypothesis"}
+SOURCE = builders.SOURCE
 UNITS = st.sampled_from([Decimal(1), Decimal(10), Decimal(1000)])
 AMOUNTS = st.integers(min_value=1, max_value=10**9)
 
@@ -37,19 +38,8 @@ def nearest(value: Fraction, unit: Decimal) -> Decimal:
 
 
 def rule(pots: list[dict[str, Any]], rounding: dict[str, Any], *, split_to: str | None) -> Rule:
-    document: dict[str, Any] = {
-        "kind": "rule",
-        "id": "totaler",
-        "title": "Totaler",
-        "source": SOURCE,
-        "basis": {"dataset": "x"},
-        "members": {"registry": "y"},
-        "pots": [{"source": SOURCE, **pot} for pot in pots],
-        "rounding": rounding,
-    }
-    if split_to:
-        document["split_to"] = split_to
-    return Rule.model_validate(document)
+    more = {"split_to": split_to} if split_to else {}
+    return builders.rule([{"source": SOURCE, **pot} for pot in pots], rounding, **more)
 
 
 def two_level(amount: int, key: dict[str, int], rounding: dict[str, Any]) -> Rule:
